@@ -1,0 +1,17 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // Never advertise the framework; security headers are set in middleware.ts.
+  poweredByHeader: false,
+  reactStrictMode: true,
+  // Server-only packages that must not be bundled (native/WASM or worker based).
+  serverExternalPackages: ["pino", "pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "@prisma/adapter-pg"],
+  // Source maps stay off in production builds so no server source reaches the browser.
+  productionBrowserSourceMaps: false,
+  experimental: {
+    // Server actions accept only small bodies (N5: body size limits).
+    serverActions: { bodySizeLimit: "256kb" },
+  },
+};
+
+export default nextConfig;
