@@ -20,7 +20,7 @@ const reportDir = path.join(process.cwd(), ".data", "test-reports");
 rmSync(reportDir, { recursive: true, force: true });
 mkdirSync(reportDir, { recursive: true });
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
+function run(command: string, args: string[], env: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, {
       stdio: "inherit",
@@ -64,7 +64,7 @@ async function step(
   name: string,
   command: string,
   args: string[],
-  options: { env?: NodeJS.ProcessEnv; required?: boolean; counts?: () => Counts | null } = {},
+  options: { env?: Record<string, string>; required?: boolean; counts?: () => Counts | null } = {},
 ): Promise<StepResult> {
   const started = Date.now();
   console.log(`\n━━━ ${name} ━━━`);
