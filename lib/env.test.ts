@@ -1,0 +1,271 @@
+import { describe, it, expect } from "vitest";
+import {
+  DEMO_DATA_ENCRYPTION_KEY,
+  DEMO_NEXTAUTH_SECRET,
+  EnvError,
+  describeEnvForLog,
+  isPrivateOrLoopbackHost,
+  loadEnv,
+} from "./env";
+
+// Test-only values, generated for this file; they protect nothing.
+const STRONG_SECRET = "test-only-nextauth-secret-0123456789abcdef";
+const STRONG_KEY = Buffer.alloc(32, 7).toString("base64");
+// secretlint-disable-next-line -- made-up test value
+const PROD_DB = "postgresql://app:db-password-123@db.example.com:5432/firefeed?sslmode=verify-full";
+
+const production = {
+  APP_ENV: "production",
+  APP_URL: "https://portal.fire-feed.com",
+  PRODUCTION_HOSTNAMES: "portal.fire-feed.com",
+  NEXTAUTH_SECRET: STRONG_SECRET,
+  DATA_ENCRYPTION_KEY: STRONG_KEY,
+  DATABASE_URL: PROD_DB,
+};
+
+function problemsOf(source: Record<string, string | undefined>, readFile?: (p: string, e: "utf8") => string) {
+  try {
+    loadEnv(source, readFile);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EnvError);
+    return (error as EnvError).problems;
+  }
+  throw new Error("expected loadEnv to throw");
+}
+
+function messageOf(source: Record<string, string | undefined>) {
+  try {
+    loadEnv(source);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error("expected loadEnv to throw");
+}
+
+describe("loadEnv defaults (development)", () => {
+  it("starts with no variables at all, using documented demo secrets", () => {
+    const env = loadEnv({});
+    expect(env.APP_ENV).toBe("development");
+    expect(env.PORT).toBe(3000);
+    expect(env.HOSTNAME).toBe("0.0.0.0");
+    expect(env.APP_URL).toBe("http://localhost:3000");
+    expect(env.DATABASE_URL).toBeUndefined();
+    expect(env.DATABASE_POOL_MAX).toBe(10);
+    expect(env.EMBEDDED_DB_DIR).toBe(".data/pglite");
+    expect(env.EMBEDDED_DB_PORT).toBe(54329);
+    expect(env.NEXTAUTH_SECRET).toBe(DEMO_NEXTAUTH_SECRET);
+    expect(env.DATA_ENCRYPTION_KEY).toBe(DEMO_DATA_ENCRYPTION_KEY);
+    expect(env.usesDemoSecrets).toBe(true);
+    expect(env.TRUST_PROXY).toBe(false);
+    expect(env.LOG_LEVEL).toBe("info");
+    expect(env.PRODUCTION_HOSTNAMES).toEqual([]);
+    expect(env.ADMIN_ALLOWED_CIDRS).toBeUndefined();
+    expect(Object.isFrozen(env)).toBe(true);
+  });
+
+  it("the demo encryption key is itself a valid 32-byte key", () => {
+    expect(Buffer.from(DEMO_DATA_ENCRYPTION_KEY, "base64")).toHaveLength(32);
+  });
+
+  it("treats empty strings as unset", () => {
+    expect(loadEnv({ PORT: "", APP_ENV: "" }).PORT).toBe(3000);
+  });
+
+  it("parses numbers, flags and lists", () => {
+    const env = loadEnv({
+      PORT: "8080",
+      DATABASE_POOL_MAX: "3",
+      TRUST_PROXY: "true",
+      PRODUCTION_HOSTNAMES: " Portal.Fire-Feed.com , www.fire-feed.com ",
+      ADMIN_ALLOWED_CIDRS: "10.0.0.0/8, 2001:db8::/32",
+      APP_URL: "http://localhost:3000/",
+    });
+    expect(env.PORT).toBe(8080);
+    expect(env.DATABASE_POOL_MAX).toBe(3);
+    expect(env.TRUST_PROXY).toBe(true);
+    expect(env.PRODUCTION_HOSTNAMES).toEqual(["portal.fire-feed.com", "www.fire-feed.com"]);
+    expect(env.ADMIN_ALLOWED_CIDRS).toEqual(["10.0.0.0/8", "2001:db8::/32"]);
+    expect(env.APP_URL).toBe("http://localhost:3000");
+  });
+
+  it("allows a plain-text DATABASE_URL to any host in development", () => {
+    expect(loadEnv({ DATABASE_URL: "postgresql://postgres@db.example.com/x" }).DATABASE_URL).toContain("example.com");
+  });
+});
+
+describe("loadEnv problems are named, never valued (S2)", () => {
+  it("lists every bad variable by name with a reason", () => {
+    const problems = problemsOf({ APP_ENV: "prod", PORT: "http", LOG_LEVEL: "loud", TRUST_PROXY: "yes" });
+    expect(problems.map((p) => p.variable).sort()).toEqual(["APP_ENV", "LOG_LEVEL", "PORT", "TRUST_PROXY"]);
+  });
+
+  it("never prints a variable's value", () => {
+    const message = messageOf({
+      ...production,
+      NEXTAUTH_SECRET: "short-but-secret-xyz",
+      DATA_ENCRYPTION_KEY: "not-base64-secret-abc!",
+      // secretlint-disable-next-line -- made-up test value
+      DATABASE_URL: "postgresql://app:hunter2-password@db.example.com/firefeed",
+      REDIS_URL: "redis://:redis-password-q@cache.example.com:6379",
+      PORT: "secretish-port",
+    });
+    for (const secret of ["short-but-secret-xyz", "not-base64-secret-abc", "hunter2-password", "redis-password-q", "secretish-port"]) {
+      expect(message).not.toContain(secret);
+    }
+    expect(message).toContain("PORT");
+  });
+
+  it("rejects out-of-range ports and pool sizes", () => {
+    expect(problemsOf({ PORT: "70000" })[0]?.variable).toBe("PORT");
+    expect(problemsOf({ EMBEDDED_DB_PORT: "0" })[0]?.variable).toBe("EMBEDDED_DB_PORT");
+    expect(problemsOf({ DATABASE_POOL_MAX: "0" })[0]?.variable).toBe("DATABASE_POOL_MAX");
+  });
+
+  it("rejects bad hostnames, CIDRs and URLs", () => {
+    expect(problemsOf({ PRODUCTION_HOSTNAMES: "https://portal.fire-feed.com" })[0]?.variable).toBe("PRODUCTION_HOSTNAMES");
+    expect(problemsOf({ ADMIN_ALLOWED_CIDRS: "10.0.0.0/33" })[0]?.variable).toBe("ADMIN_ALLOWED_CIDRS");
+    expect(problemsOf({ ADMIN_ALLOWED_CIDRS: "10.0.0.0" })[0]?.variable).toBe("ADMIN_ALLOWED_CIDRS");
+    expect(problemsOf({ APP_URL: "ftp://x" })[0]?.variable).toBe("APP_URL");
+    expect(problemsOf({ DATABASE_URL: "mysql://x/y" })[0]?.variable).toBe("DATABASE_URL");
+    expect(problemsOf({ REDIS_URL: "http://x" })[0]?.variable).toBe("REDIS_URL");
+  });
+
+  it("rejects a DATA_ENCRYPTION_KEY that is not 32 bytes, in any environment", () => {
+    expect(problemsOf({ DATA_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })[0]?.variable).toBe("DATA_ENCRYPTION_KEY");
+    expect(problemsOf({ DATA_ENCRYPTION_KEY: "%%%%" })[0]?.variable).toBe("DATA_ENCRYPTION_KEY");
+  });
+});
+
+describe("NAME_FILE secrets (S2)", () => {
+  const files: Record<string, string> = { "/run/secrets/auth": `${STRONG_SECRET}\n`, "/run/secrets/db": PROD_DB };
+  const readFile = (path: string) => {
+    const content = files[path];
+    if (content === undefined) throw Object.assign(new Error(`ENOENT: ${path}`), { code: "ENOENT" });
+    return content;
+  };
+
+  it("reads each secret from its _FILE, dropping the trailing newline", () => {
+    const env = loadEnv(
+      { ...production, NEXTAUTH_SECRET: undefined, NEXTAUTH_SECRET_FILE: "/run/secrets/auth", DATABASE_URL: undefined, DATABASE_URL_FILE: "/run/secrets/db" },
+      readFile,
+    );
+    expect(env.NEXTAUTH_SECRET).toBe(STRONG_SECRET);
+    expect(env.DATABASE_URL).toBe(PROD_DB);
+  });
+
+  it("refuses both NAME and NAME_FILE", () => {
+    const problems = problemsOf({ NEXTAUTH_SECRET: STRONG_SECRET, NEXTAUTH_SECRET_FILE: "/run/secrets/auth" }, readFile);
+    expect(problems).toEqual([expect.objectContaining({ variable: "NEXTAUTH_SECRET" })]);
+  });
+
+  it("reports an unreadable file by variable name", () => {
+    const problems = problemsOf({ REDIS_URL_FILE: "/nope" }, readFile);
+    expect(problems).toEqual([{ variable: "REDIS_URL_FILE", reason: "cannot read the file (ENOENT)" }]);
+  });
+
+  it("supports every listed secret", () => {
+    const env = loadEnv({ DATA_ENCRYPTION_KEY_FILE: "/k", REDIS_URL_FILE: "/r" }, (p) => (p === "/k" ? STRONG_KEY : "redis://127.0.0.1:6379"));
+    expect(env.DATA_ENCRYPTION_KEY).toBe(STRONG_KEY);
+    expect(env.REDIS_URL).toBe("redis://127.0.0.1:6379");
+    expect(env.usesDemoSecrets).toBe(true); // NEXTAUTH_SECRET still the demo value
+  });
+});
+
+describe("staging and production refuse development defaults (N4)", () => {
+  it("accepts a complete production configuration", () => {
+    const env = loadEnv(production);
+    expect(env.APP_ENV).toBe("production");
+    expect(env.usesDemoSecrets).toBe(false);
+  });
+
+  it.each(["staging", "production"])("%s requires the secrets and DATABASE_URL", (appEnv) => {
+    const problems = problemsOf({ APP_ENV: appEnv, APP_URL: "https://x.example.com", PRODUCTION_HOSTNAMES: "x.example.com" });
+    expect(problems.map((p) => p.variable).sort()).toEqual(["DATABASE_URL", "DATA_ENCRYPTION_KEY", "NEXTAUTH_SECRET"]);
+  });
+
+  it.each(["staging", "production"])("%s refuses the demo secrets", (appEnv) => {
+    const problems = problemsOf({ ...production, APP_ENV: appEnv, NEXTAUTH_SECRET: DEMO_NEXTAUTH_SECRET, DATA_ENCRYPTION_KEY: DEMO_DATA_ENCRYPTION_KEY });
+    expect(problems.map((p) => p.variable).sort()).toEqual(["DATA_ENCRYPTION_KEY", "NEXTAUTH_SECRET"]);
+  });
+
+  it("requires NEXTAUTH_SECRET of at least 32 characters", () => {
+    expect(problemsOf({ ...production, NEXTAUTH_SECRET: "x".repeat(31) })).toEqual([
+      { variable: "NEXTAUTH_SECRET", reason: "must be at least 32 characters" },
+    ]);
+    expect(loadEnv({ ...production, NEXTAUTH_SECRET: "x".repeat(32) }).NEXTAUTH_SECRET).toHaveLength(32);
+  });
+
+  it("requires an https APP_URL and PRODUCTION_HOSTNAMES in production only", () => {
+    const problems = problemsOf({ ...production, APP_URL: "http://portal.fire-feed.com", PRODUCTION_HOSTNAMES: "" });
+    expect(problems.map((p) => p.variable).sort()).toEqual(["APP_URL", "PRODUCTION_HOSTNAMES"]);
+    expect(loadEnv({ ...production, APP_ENV: "staging", APP_URL: "http://staging.internal", PRODUCTION_HOSTNAMES: "" }).APP_ENV).toBe("staging");
+  });
+});
+
+describe("database and Redis transport (N1, T4)", () => {
+  const withDb = (DATABASE_URL: string) => ({ ...production, DATABASE_URL });
+
+  it.each([
+    "postgresql://u:p@db.example.com/x?sslmode=require",
+    "postgresql://u:p@db.example.com/x?sslmode=verify-ca",
+    "postgres://u:p@db.example.com/x?sslmode=verify-full",
+    "postgresql://u:p@db.example.com/x?ssl=true",
+    "postgresql://u:p@127.0.0.1:5432/x",
+    "postgresql://u:p@localhost/x",
+    "postgresql://u:p@10.1.2.3/x",
+    "postgresql://u:p@172.16.0.5/x",
+    "postgresql://u:p@172.31.255.1/x",
+    "postgresql://u:p@192.168.1.1/x",
+    "postgresql://u:p@[::1]/x",
+    "postgresql://u:p@[fd12:3456::1]/x",
+    "postgresql://u:p@db:5432/x",
+    "postgresql:///x?host=/var/run/postgresql",
+  ])("accepts %s", (url) => {
+    expect(loadEnv(withDb(url)).DATABASE_URL).toBe(url);
+  });
+
+  it.each([
+    "postgresql://u:p@db.example.com/x",
+    "postgresql://u:p@db.example.com/x?sslmode=prefer",
+    "postgresql://u:p@db.example.com/x?sslmode=disable",
+    "postgresql://u:p@8.8.8.8/x",
+    "postgresql://u:p@172.32.0.1/x",
+    "postgresql://u:p@[2001:db8::1]/x",
+  ])("refuses unencrypted remote %s", (url) => {
+    expect(problemsOf(withDb(url))).toEqual([expect.objectContaining({ variable: "DATABASE_URL", reason: expect.stringContaining("TLS") })]);
+  });
+
+  it("applies the same rule to REDIS_URL", () => {
+    expect(loadEnv({ ...production, REDIS_URL: "rediss://cache.example.com:6380" }).REDIS_URL).toContain("rediss");
+    expect(loadEnv({ ...production, REDIS_URL: "redis://redis:6379" }).REDIS_URL).toContain("redis");
+    expect(loadEnv({ ...production, REDIS_URL: "redis://127.0.0.1:6379" }).REDIS_URL).toContain("127");
+    expect(problemsOf({ ...production, REDIS_URL: "redis://cache.example.com:6379" })).toEqual([
+      expect.objectContaining({ variable: "REDIS_URL", reason: expect.stringContaining("rediss://") }),
+    ]);
+  });
+
+  it("classifies hosts", () => {
+    expect(isPrivateOrLoopbackHost("::ffff:10.0.0.1")).toBe(true);
+    expect(isPrivateOrLoopbackHost("fc00::1")).toBe(true);
+    expect(isPrivateOrLoopbackHost("fe80::1")).toBe(false);
+    expect(isPrivateOrLoopbackHost("169.254.169.254")).toBe(false);
+    expect(isPrivateOrLoopbackHost("db.internal.example")).toBe(false);
+  });
+});
+
+describe("describeEnvForLog (S4)", () => {
+  it("masks secrets and URL credentials", () => {
+    const env = loadEnv({ ...production, REDIS_URL: "rediss://:redis-pass-zz@cache.example.com:6380" });
+    const described = JSON.stringify(describeEnvForLog(env));
+    expect(described).not.toContain(STRONG_SECRET);
+    expect(described).not.toContain(STRONG_KEY);
+    expect(described).not.toContain("db-password-123");
+    expect(described).not.toContain("redis-pass-zz");
+    expect(described).toContain("db.example.com:5432/firefeed");
+    expect(described).toContain('"NEXTAUTH_SECRET":"[set]"');
+  });
+
+  it("says when demo secrets are in use", () => {
+    expect(describeEnvForLog(loadEnv({}))).toMatchObject({ NEXTAUTH_SECRET: "[demo]", DATA_ENCRYPTION_KEY: "[demo]", DATABASE_URL: "[embedded]" });
+  });
+});

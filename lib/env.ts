@@ -1,0 +1,417 @@
+// Server-side only. This module deliberately does NOT `import "server-only"`:
+// it is also loaded by plain Node/tsx scripts (server/main.ts, scripts/*) and
+// by vitest, where that guard throws. Never import it from a client component.
+//
+// One zod schema for every environment variable the portal reads (controls
+// S2, N1, N4, T4). Problems are reported by variable NAME and reason only:
+// a value is never echoed, because a mistyped secret is still a secret.
+import fs from "node:fs";
+import net from "node:net";
+import { z } from "zod";
+
+export const APP_ENVS = ["development", "staging", "production"] as const;
+export type AppEnv = (typeof APP_ENVS)[number];
+
+/**
+ * Every secret listed here may be given as `NAME` or as `NAME_FILE` (a path
+ * whose content is the value, e.g. a Docker/Kubernetes secret mount). A future
+ * secret gets the `_FILE` variant by being added to this list once.
+ */
+export const SECRET_VARIABLES = ["NEXTAUTH_SECRET", "DATABASE_URL", "DATA_ENCRYPTION_KEY", "REDIS_URL"] as const;
+export type SecretVariable = (typeof SECRET_VARIABLES)[number];
+
+/**
+ * Well-known development-only values, published in this file and in
+ * .env.example so a fresh checkout starts without setup. Because they are
+ * public, staging and production refuse them (N4).
+ */
+export const DEMO_NEXTAUTH_SECRET = "development-only-demo-nextauth-secret-NOT-SECRET";
+/** base64 of the 32 ASCII bytes "firefeed-dev-demo-key-NOT-SECRET". */
+export const DEMO_DATA_ENCRYPTION_KEY = "ZmlyZWZlZWQtZGV2LWRlbW8ta2V5LU5PVC1TRUNSRVQ=";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+export class EnvError extends Error {
+  override readonly name = "EnvError";
+  constructor(readonly problems: ReadonlyArray<{ variable: string; reason: string }>) {
+    super(
+      "Invalid environment configuration:\n" +
+        problems.map((p) => `  - ${p.variable}: ${p.reason}`).join("\n"),
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Field schemas. Every message is fixed text: none interpolates the input.
+
+const emptyToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+
+const port = (fallback: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "must be an integer port number" })
+      .int({ error: "must be an integer port number" })
+      .min(1, { error: "must be between 1 and 65535" })
+      .max(65535, { error: "must be between 1 and 65535" })
+      .default(fallback),
+  );
+
+const booleanFlag = z.preprocess(
+  emptyToUndefined,
+  z
+    .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+    .default("false")
+    .transform((v) => v === "true" || v === "1"),
+);
+
+const httpUrl = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .default("http://localhost:3000")
+    .refine((v) => URL.canParse(v) && /^https?:$/.test(new URL(v).protocol), {
+      error: "must be an absolute http(s) URL",
+    })
+    .transform((v) => v.replace(/\/+$/, "")),
+);
+
+/** One DNS label: 1-63 letters, digits or hyphens, not starting or ending with a hyphen. */
+function isDnsLabel(label: string): boolean {
+  return /^[a-z0-9-]{1,63}$/.test(label) && !label.startsWith("-") && !label.endsWith("-");
+}
+
+function isHostname(value: string): boolean {
+  return value.length <= 253 && value.split(".").every(isDnsLabel);
+}
+
+const hostnameList = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .default("")
+    .transform((v) =>
+      v
+        .split(",")
+        .map((h) => h.trim().toLowerCase())
+        .filter((h) => h !== ""),
+    )
+    .refine((list) => list.every(isHostname), {
+      error: "must be a comma-separated list of hostnames (no scheme, port or path)",
+    }),
+);
+
+function isValidCidr(cidr: string): boolean {
+  const [address, prefix, ...rest] = cidr.split("/");
+  if (rest.length > 0 || address === undefined || prefix === undefined || !/^\d{1,3}$/.test(prefix)) return false;
+  const family = net.isIP(address);
+  if (family === 0) return false;
+  const bits = Number(prefix);
+  return bits <= (family === 4 ? 32 : 128);
+}
+
+const cidrList = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      v === undefined
+        ? undefined
+        : v
+            .split(",")
+            .map((c) => c.trim())
+            .filter((c) => c !== ""),
+    )
+    .refine((list) => list === undefined || list.every(isValidCidr), {
+      error: "must be a comma-separated list of CIDR ranges such as 10.0.0.0/8",
+    }),
+);
+
+const BASE64_PATTERN = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** True when `value` is strict base64 that decodes to exactly 32 bytes. */
+export function decodesTo32Bytes(value: string): boolean {
+  return BASE64_PATTERN.test(value) && value.length % 4 === 0 && Buffer.from(value, "base64").length === 32;
+}
+
+const envSchema = z.object({
+  APP_ENV: z.preprocess(
+    emptyToUndefined,
+    z.enum(APP_ENVS, { error: "must be one of development, staging, production" }).default("development"),
+  ),
+  NODE_ENV: z.preprocess(
+    emptyToUndefined,
+    z.enum(["development", "production", "test"], { error: "must be development, production or test" }).optional(),
+  ),
+  PORT: port(3000),
+  // Bind address of server/main.ts. Note that Docker sets HOSTNAME to the
+  // container id, which resolves to the container's own address: still fine.
+  HOSTNAME: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
+  APP_URL: httpUrl,
+  DATABASE_URL: optionalString,
+  DATABASE_POOL_MAX: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "must be an integer" })
+      .int({ error: "must be an integer" })
+      .min(1, { error: "must be between 1 and 100" })
+      .max(100, { error: "must be between 1 and 100" })
+      .default(10),
+  ),
+  EMBEDDED_DB_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/pglite")),
+  EMBEDDED_DB_PORT: port(54329),
+  NEXTAUTH_SECRET: optionalString,
+  DATA_ENCRYPTION_KEY: optionalString,
+  PRODUCTION_HOSTNAMES: hostnameList,
+  TRUST_PROXY: booleanFlag,
+  ADMIN_ALLOWED_CIDRS: cidrList,
+  REDIS_URL: optionalString,
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
+  ),
+  LOG_FILE: optionalString,
+});
+
+type ParsedEnv = z.infer<typeof envSchema>;
+
+export type Env = Readonly<
+  Omit<ParsedEnv, "NEXTAUTH_SECRET" | "DATA_ENCRYPTION_KEY" | "PRODUCTION_HOSTNAMES" | "ADMIN_ALLOWED_CIDRS"> & {
+    NEXTAUTH_SECRET: string;
+    /** base64, 32 bytes once decoded. */
+    DATA_ENCRYPTION_KEY: string;
+    PRODUCTION_HOSTNAMES: readonly string[];
+    ADMIN_ALLOWED_CIDRS: readonly string[] | undefined;
+    /** True when a development demo secret is in use (only possible in development). */
+    usesDemoSecrets: boolean;
+  }
+>;
+
+// ---------------------------------------------------------------------------
+// Network rules (N1, T4)
+
+/** Loopback, RFC 1918, IPv6 unique-local (fc00::/7), or a single-label internal name such as `db`. */
+export function isPrivateOrLoopbackHost(rawHost: string): boolean {
+  const host = rawHost.replace(/^\[|\]$/g, "").toLowerCase();
+  if (host === "") return false;
+  if (host === "localhost" || host.endsWith(".localhost")) return true;
+  const family = net.isIP(host);
+  if (family === 4) {
+    const [a, b] = host.split(".").map(Number) as [number, number];
+    return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
+  }
+  if (family === 6) {
+    if (host === "::1") return true;
+    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(host);
+    if (mapped?.[1]) return isPrivateOrLoopbackHost(mapped[1]);
+    return /^f[cd][0-9a-f]{0,2}:/.test(host);
+  }
+  // A single label (no dot) is only resolvable on an internal network (Docker/k8s service names).
+  return isDnsLabel(host);
+}
+
+const TLS_SSLMODES = new Set(["require", "verify-ca", "verify-full"]);
+
+/** Problem text for a DATABASE_URL that would travel unencrypted over a non-private network, else null. */
+export function databaseUrlTransportProblem(value: string): string | null {
+  if (!URL.canParse(value)) return "must be a postgresql:// URL";
+  const url = new URL(value);
+  if (url.protocol !== "postgresql:" && url.protocol !== "postgres:") return "must be a postgresql:// URL";
+  const socketHost = url.searchParams.get("host");
+  // An empty host with ?host=/path is a Unix socket: never leaves the machine.
+  if (url.hostname === "" && socketHost?.startsWith("/")) return null;
+  if (isPrivateOrLoopbackHost(url.hostname)) return null;
+  const sslmode = url.searchParams.get("sslmode")?.toLowerCase();
+  const ssl = url.searchParams.get("ssl")?.toLowerCase();
+  if ((sslmode && TLS_SSLMODES.has(sslmode)) || ssl === "true") return null;
+  return "must use TLS (sslmode=require, verify-ca or verify-full, or ssl=true) for a host that is not loopback or private";
+}
+
+/** Problem text for a REDIS_URL that would travel unencrypted over a non-private network, else null. */
+export function redisUrlTransportProblem(value: string): string | null {
+  if (!URL.canParse(value)) return "must be a redis:// or rediss:// URL";
+  const url = new URL(value);
+  if (url.protocol === "rediss:") return null;
+  if (url.protocol !== "redis:") return "must be a redis:// or rediss:// URL";
+  if (isPrivateOrLoopbackHost(url.hostname)) return null;
+  return "must use rediss:// (TLS) for a host that is not loopback or private";
+}
+
+// ---------------------------------------------------------------------------
+
+type Problem = { variable: string; reason: string };
+
+/** Resolves `NAME_FILE` into `NAME` for every secret; reports both-set and unreadable files. */
+function resolveSecretFiles(
+  source: Record<string, string | undefined>,
+  readFile: (path: string, encoding: "utf8") => string,
+  problems: Problem[],
+): Record<string, string | undefined> {
+  const resolved: Record<string, string | undefined> = { ...source };
+  for (const name of SECRET_VARIABLES) {
+    const direct = emptyToUndefined(source[name]) as string | undefined;
+    const filePath = emptyToUndefined(source[`${name}_FILE`]) as string | undefined;
+    if (filePath === undefined) continue;
+    if (direct !== undefined) {
+      problems.push({ variable: name, reason: `set both ${name} and ${name}_FILE; set only one` });
+      continue;
+    }
+    try {
+      // Secret files usually end with a newline added by editors or `echo`.
+      resolved[name] = readFile(filePath, "utf8").replace(/\r?\n$/, "");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException | undefined)?.code ?? "read error";
+      problems.push({ variable: `${name}_FILE`, reason: `cannot read the file (${code})` });
+    }
+  }
+  return resolved;
+}
+
+/**
+ * Validates `source` (normally process.env). Pure apart from reading `_FILE`
+ * paths through `readFile`. Returns a frozen, typed env or throws EnvError
+ * listing every problem by variable name.
+ */
+export function loadEnv(
+  source: Record<string, string | undefined>,
+  readFile: (path: string, encoding: "utf8") => string = fs.readFileSync,
+): Env {
+  const problems: Problem[] = [];
+  const resolved = resolveSecretFiles(source, readFile, problems);
+
+  const parsed = envSchema.safeParse(resolved);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push({ variable: String(issue.path[0] ?? "environment"), reason: issue.message });
+    }
+    throw new EnvError(problems);
+  }
+  const env = parsed.data;
+  const deployed = env.APP_ENV !== "development";
+  const isProduction = env.APP_ENV === "production";
+
+  let nextAuthSecret = env.NEXTAUTH_SECRET;
+  let dataEncryptionKey = env.DATA_ENCRYPTION_KEY;
+  let usesDemoSecrets = false;
+
+  if (deployed) {
+    if (nextAuthSecret === undefined) {
+      problems.push({ variable: "NEXTAUTH_SECRET", reason: `is required when APP_ENV=${env.APP_ENV}` });
+    } else if (nextAuthSecret === DEMO_NEXTAUTH_SECRET) {
+      problems.push({ variable: "NEXTAUTH_SECRET", reason: `must not be the development demo value when APP_ENV=${env.APP_ENV}` });
+    } else if (nextAuthSecret.length < 32) {
+      problems.push({ variable: "NEXTAUTH_SECRET", reason: "must be at least 32 characters" });
+    }
+    if (dataEncryptionKey === undefined) {
+      problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: `is required when APP_ENV=${env.APP_ENV}` });
+    } else if (dataEncryptionKey === DEMO_DATA_ENCRYPTION_KEY) {
+      problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: `must not be the development demo value when APP_ENV=${env.APP_ENV}` });
+    }
+    if (env.DATABASE_URL === undefined) {
+      problems.push({ variable: "DATABASE_URL", reason: `is required when APP_ENV=${env.APP_ENV} (the embedded database is for development only)` });
+    }
+  } else {
+    if (nextAuthSecret === undefined) {
+      nextAuthSecret = DEMO_NEXTAUTH_SECRET;
+      usesDemoSecrets = true;
+    }
+    if (dataEncryptionKey === undefined) {
+      dataEncryptionKey = DEMO_DATA_ENCRYPTION_KEY;
+      usesDemoSecrets = true;
+    }
+  }
+
+  if (dataEncryptionKey !== undefined && dataEncryptionKey !== DEMO_DATA_ENCRYPTION_KEY && !decodesTo32Bytes(dataEncryptionKey)) {
+    problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: "must be standard base64 that decodes to exactly 32 bytes" });
+  }
+
+  if (env.DATABASE_URL !== undefined) {
+    const problem = deployed
+      ? databaseUrlTransportProblem(env.DATABASE_URL)
+      : URL.canParse(env.DATABASE_URL) && /^postgres(ql)?:$/.test(new URL(env.DATABASE_URL).protocol)
+        ? null
+        : "must be a postgresql:// URL";
+    if (problem) problems.push({ variable: "DATABASE_URL", reason: problem });
+  }
+  if (env.REDIS_URL !== undefined) {
+    const problem = deployed
+      ? redisUrlTransportProblem(env.REDIS_URL)
+      : URL.canParse(env.REDIS_URL) && /^rediss?:$/.test(new URL(env.REDIS_URL).protocol)
+        ? null
+        : "must be a redis:// or rediss:// URL";
+    if (problem) problems.push({ variable: "REDIS_URL", reason: problem });
+  }
+
+  if (isProduction) {
+    if (new URL(env.APP_URL).protocol !== "https:") {
+      problems.push({ variable: "APP_URL", reason: "must be an https:// URL when APP_ENV=production" });
+    }
+    if (env.PRODUCTION_HOSTNAMES.length === 0) {
+      problems.push({ variable: "PRODUCTION_HOSTNAMES", reason: "is required when APP_ENV=production (the hostnames that get HSTS)" });
+    }
+  }
+
+  if (problems.length > 0) throw new EnvError(problems);
+
+  return Object.freeze({
+    ...env,
+    NEXTAUTH_SECRET: nextAuthSecret as string,
+    DATA_ENCRYPTION_KEY: dataEncryptionKey as string,
+    PRODUCTION_HOSTNAMES: Object.freeze([...env.PRODUCTION_HOSTNAMES]),
+    ADMIN_ALLOWED_CIDRS: env.ADMIN_ALLOWED_CIDRS ? Object.freeze([...env.ADMIN_ALLOWED_CIDRS]) : undefined,
+    usesDemoSecrets,
+  });
+}
+
+// Parsed once per process: the environment of a running process does not
+// change, and parsing once keeps hot paths (middleware, logging) cheap.
+let cachedEnv: Env | undefined;
+
+/** The validated environment of this process (throws EnvError on the first call if invalid). */
+export function getEnv(): Env {
+  cachedEnv ??= loadEnv(process.env);
+  return cachedEnv;
+}
+
+/** Tests only: forget the cached env so the next getEnv() re-reads process.env. */
+export function resetEnvCacheForTests(): void {
+  cachedEnv = undefined;
+}
+
+/** Masks credentials in a connection URL, keeping scheme, host, port and database for diagnosis. */
+function maskConnectionUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!URL.canParse(value)) return "[unparseable]";
+  const url = new URL(value);
+  const credentials = url.username || url.password ? "[REDACTED]@" : "";
+  const sslmode = url.searchParams.get("sslmode");
+  return `${url.protocol}//${credentials}${url.host}${url.pathname}${sslmode ? `?sslmode=${sslmode}` : ""}`;
+}
+
+/** A log-safe view of the env: secrets reduced to "[set]"/"[demo]", URLs without credentials (S4). */
+export function describeEnvForLog(env: Env): Record<string, unknown> {
+  const secretState = (value: string, demo: string) => (value === demo ? "[demo]" : "[set]");
+  return {
+    APP_ENV: env.APP_ENV,
+    NODE_ENV: env.NODE_ENV,
+    PORT: env.PORT,
+    HOSTNAME: env.HOSTNAME,
+    APP_URL: env.APP_URL,
+    DATABASE_URL: maskConnectionUrl(env.DATABASE_URL) ?? "[embedded]",
+    DATABASE_POOL_MAX: env.DATABASE_POOL_MAX,
+    EMBEDDED_DB_DIR: env.EMBEDDED_DB_DIR,
+    EMBEDDED_DB_PORT: env.EMBEDDED_DB_PORT,
+    NEXTAUTH_SECRET: secretState(env.NEXTAUTH_SECRET, DEMO_NEXTAUTH_SECRET),
+    DATA_ENCRYPTION_KEY: secretState(env.DATA_ENCRYPTION_KEY, DEMO_DATA_ENCRYPTION_KEY),
+    PRODUCTION_HOSTNAMES: env.PRODUCTION_HOSTNAMES,
+    TRUST_PROXY: env.TRUST_PROXY,
+    ADMIN_ALLOWED_CIDRS: env.ADMIN_ALLOWED_CIDRS,
+    REDIS_URL: maskConnectionUrl(env.REDIS_URL),
+    LOG_LEVEL: env.LOG_LEVEL,
+    LOG_FILE: env.LOG_FILE,
+    usesDemoSecrets: env.usesDemoSecrets,
+  };
+}
