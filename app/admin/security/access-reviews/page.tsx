@@ -1,0 +1,20 @@
+import type { Metadata } from "next";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { requireAreaAccess } from "@/lib/auth/require-area-access";
+
+export const metadata: Metadata = { title: "Access reviews" };
+
+export default async function AdminAccessReviewsPage() {
+  await requireAreaAccess("admin");
+  return (
+    <>
+      <PageHeader eyebrow="Security" title="Access reviews" description="Periodic confirmation of who has access to what." />
+      <EmptyState
+        icon="clipboardCheck"
+        title="No access review campaigns"
+        description="Review campaigns run every 90 days: reviewers confirm or revoke each person's access, and a revocation ends that person's sessions at once. Campaigns and their progress will be listed here."
+      />
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+"use client";
+
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { Icon, type IconName } from "./icons";
+import { cx } from "./class-names";
+
+export type ToastTone = "info" | "success" | "error";
+
+export type ToastInput = {
+  title: string;
+  description?: string;
+  tone?: ToastTone;
+};
+
+type Toast = Required<Pick<ToastInput, "title" | "tone">> & { id: number; description?: string };
+
+type ToastContextValue = { toast: (input: ToastInput) => void; dismiss: (id: number) => void };
+
+const ToastContext = createContext<ToastContextValue | null>(null);
+
+/** Success and info fade after a while; errors stay until dismissed so nobody misses them. */
+const AUTO_DISMISS_MS = 6000;
+const MAX_VISIBLE = 4;
+
+const tones: Record<ToastTone, { icon: IconName; iconClass: string }> = {
+  info: { icon: "info", iconClass: "text-sky-700" },
+  success: { icon: "checkCircle", iconClass: "text-emerald-700" },
+  error: { icon: "xCircle", iconClass: "text-red-700" },
+};
+
+function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number) => void }) {
+  useEffect(() => {
+    if (toast.tone === "error") return;
+    const timer = window.setTimeout(() => onDismiss(toast.id), AUTO_DISMISS_MS);
+    return () => window.clearTimeout(timer);
+  }, [toast, onDismiss]);
+
+  const style = tones[toast.tone];
+  return (
+    <li
+      role={toast.tone === "error" ? "alert" : "status"}
+      className="pointer-events-auto flex w-full gap-3 rounded-lg bg-white p-4 text-sm shadow-lg ring-1 ring-slate-200"
+    >
+      <Icon name={style.icon} className={cx("mt-0.5 size-5 shrink-0", style.iconClass)} />
+      <div className="min-w-0 flex-1">
+        <p className="font-semibold text-slate-900">{toast.title}</p>
+        {toast.description && <p className="mt-1 text-slate-600">{toast.description}</p>}
+      </div>
+      <button
+        type="button"
+        onClick={() => onDismiss(toast.id)}
+        className="-m-1 h-fit rounded p-1 text-slate-500 hover:bg-slate-100 hover:text-slate-900"
+        aria-label={`Dismiss notification: ${toast.title}`}
+      >
+        <Icon name="x" className="size-4" />
+      </button>
+    </li>
+  );
+}
+
+/** Holds the toasts and renders one polite live region (present from the start, so additions are announced). */
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [toasts, setToasts] = useState<Toast[]>([]);
+  const nextId = useRef(1);
+
+  const dismiss = useCallback((id: number) => {
+    setToasts((current) => current.filter((toast) => toast.id !== id));
+  }, []);
+
+  const toast = useCallback((input: ToastInput) => {
+    const id = nextId.current++;
+    setToasts((current) =>
+      [...current, { id, title: input.title, description: input.description, tone: input.tone ?? "info" }].slice(-MAX_VISIBLE),
+    );
+  }, []);
+
+  const value = useMemo(() => ({ toast, dismiss }), [toast, dismiss]);
+
+  return (
+    <ToastContext.Provider value={value}>
+      {children}
+      <section aria-label="Notifications" aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-0 z-50 flex justify-end p-4 sm:p-6">
+        <ol className="flex w-full max-w-sm flex-col gap-3">
+          {toasts.map((item) => (
+            <ToastItem key={item.id} toast={item} onDismiss={dismiss} />
+          ))}
+        </ol>
+      </section>
+    </ToastContext.Provider>
+  );
+}
+
+/** `const { toast } = useToast(); toast({ title: "Saved", tone: "success" })` */
+export function useToast(): ToastContextValue {
+  const context = useContext(ToastContext);
+  if (!context) throw new Error("useToast must be used inside <ToastProvider> (app/providers.tsx).");
+  return context;
+}
