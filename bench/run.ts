@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: runs every benchmark and writes the figures to bench/results/
+ * (git-ignored) as JSON plus a markdown table on stdout. Compare ratios, not absolute
+ * times: the machine changes, the ratio against a baseline measured in the same run
+ * does not (much).
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { formatHttpResults, runHttpBench } from "./http-perimeter";
+import { formatDbResults, runDbBench } from "./db-query-mix";
+
+async function main(): Promise<void> {
+  const which = process.argv.slice(2);
+  const wants = (name: string) => which.length === 0 || which.includes(name);
+  const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
+  if (wants("http")) {
+    const http = await runHttpBench();
+    report.http = http;
+    console.log("\n## HTTP: perimeter and rendering vs a static asset\n");
+    console.log(formatHttpResults(http));
+  }
+  if (wants("db")) {
+    const db = await runDbBench();
+    report.db = db;
+    console.log("\n## Database: embedded vs PostgreSQL, query mix\n");
+    console.log(formatDbResults(db));
+  }
+  const dir = path.join(process.cwd(), "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  console.log(`\nFigures written to ${path.relative(process.cwd(), file)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

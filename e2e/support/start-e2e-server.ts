@@ -1,0 +1,92 @@
+/**
+ * Starts one of the e2e servers (see playwright.config.ts) on a fresh embedded database.
+ *
+ * - portal: exactly what `npm start` runs (scripts/start.ts), on its own port and data dir.
+ * - production-like: APP_ENV=production with per-run random secrets, as if behind the TLS
+ *   proxy (TRUST_PROXY=true), so HTTPS redirects and HSTS can be checked on real responses.
+ *   Production refuses to run without DATABASE_URL, so this script starts the embedded
+ *   database itself and hands the server a loopback DATABASE_URL.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+import { e2eServers, productionHostname, type E2eServerName } from "./e2e-paths";
+import { startEmbeddedDatabase } from "../../lib/db/embedded-server";
+import { applyMigrations } from "../../lib/db/migrate";
+
+const name = process.argv[2] as E2eServerName;
+const server = e2eServers[name];
+if (!server) {
+  console.error(`usage: start-e2e-server.ts ${Object.keys(e2eServers).join("|")}`);
+  process.exit(2);
+}
+
+rmSync(server.dir, { recursive: true, force: true });
+mkdirSync(server.dir, { recursive: true });
+
+const baseEnv: NodeJS.ProcessEnv = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: "1",
+  PORT: String(server.port),
+  LOG_FILE: server.logFile,
+  LOG_LEVEL: "debug",
+};
+
+let child: ChildProcess | undefined;
+let stopDatabase: (() => Promise<void>) | undefined;
+
+function forward(signal: NodeJS.Signals): void {
+  if (child && child.exitCode === null) child.kill(signal);
+}
+process.on("SIGINT", () => forward("SIGINT"));
+process.on("SIGTERM", () => forward("SIGTERM"));
+
+async function main(): Promise<void> {
+  if (name === "portal") {
+    delete baseEnv.DATABASE_URL;
+    child = spawn("npx", ["tsx", "scripts/start.ts"], {
+      stdio: "inherit",
+      env: {
+        ...baseEnv,
+        APP_ENV: "development",
+        APP_URL: `http://localhost:${server.port}`,
+        EMBEDDED_DB_DIR: path.join(server.dir, "pglite"),
+        EMBEDDED_DB_PORT: String(server.dbPort),
+      },
+    });
+  } else {
+    const database = await startEmbeddedDatabase({
+      dataDir: path.join(server.dir, "pglite"),
+      port: server.dbPort,
+      host: "127.0.0.1",
+    });
+    stopDatabase = () => database.stop();
+    await applyMigrations(database.connectionString);
+    child = spawn("node", ["--import", "tsx", "server/main.ts"], {
+      stdio: "inherit",
+      env: {
+        ...baseEnv,
+        NODE_ENV: "production",
+        APP_ENV: "production",
+        APP_URL: `https://${productionHostname}`,
+        PRODUCTION_HOSTNAMES: productionHostname,
+        TRUST_PROXY: "true",
+        DATABASE_URL: database.connectionString,
+        DATABASE_POOL_MAX: "1",
+        // Fresh random secrets for each run: nothing here is a real credential.
+        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+        DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+      },
+    });
+  }
+  const code = await new Promise<number>((resolve) => child!.on("exit", (c) => resolve(c ?? 0)));
+  await stopDatabase?.();
+  process.exit(code);
+}
+
+main().catch(async (error: unknown) => {
+  console.error("e2e server failed to start:", error instanceof Error ? error.message : error);
+  await stopDatabase?.();
+  process.exit(1);
+});

@@ -1,0 +1,134 @@
+// Server-side only (a tsx script; no "server-only" import).
+//
+// Demo data for a fresh database: a demo seller organization with its owner,
+// and an operator admin. Runs only when the database has no users, so it never
+// touches a real installation. Passwords are generated here, never written in
+// the code; they are printed once and kept in a 0600 file beside the embedded
+// data so a developer can find them again.
+import { randomInt } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { hashPassword } from "@/lib/auth/password-hash";
+import { demoCredentialsPath, withDatabase } from "@/lib/db/database-target";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { createPrismaClient } from "@/lib/db/prisma-factory";
+
+export interface DemoCredential {
+  role: string;
+  email: string;
+  password: string;
+}
+
+export interface SeedResult {
+  /** False when the database already had users: nothing was created. */
+  created: boolean;
+  credentials: DemoCredential[];
+}
+
+export interface SeedOptions {
+  /** Where to keep the credentials; defaults to <EMBEDDED_DB_DIR parent>/demo-credentials.txt. */
+  credentialsFile?: string;
+  /** Where the one-time box is printed; defaults to stdout. Pass null to print nothing. */
+  output?: NodeJS.WritableStream | null;
+}
+
+export const DEMO_ORGANIZATION_NAME = "Demo Seller Co.";
+export const DEMO_OWNER_EMAIL = "owner@demo-seller.example";
+export const DEMO_OPERATOR_EMAIL = "dana.admin@fire-feed.example";
+
+// No look-alike characters (0/O, 1/l/I), so a password read off a screen types right.
+const PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+
+function generatePassword(length = 24): string {
+  let password = "";
+  for (let i = 0; i < length; i += 1) password += PASSWORD_ALPHABET[randomInt(PASSWORD_ALPHABET.length)];
+  // Groups of six read and type more easily: xxxxxx-xxxxxx-xxxxxx-xxxxxx.
+  return password.match(/.{1,6}/g)!.join("-");
+}
+
+function credentialsBox(credentials: DemoCredential[], file: string): string {
+  const lines = [
+    "Demo accounts created (shown once; also saved for you, readable only by you, in:",
+    `  ${file} )`,
+    "",
+    ...credentials.flatMap((credential) => [
+      `${credential.role}`,
+      `  e-mail:   ${credential.email}`,
+      `  password: ${credential.password}`,
+    ]),
+    "",
+    "For local development only. Never use these accounts in production.",
+  ];
+  const width = Math.max(...lines.map((line) => line.length));
+  const border = `+${"-".repeat(width + 2)}+`;
+  return [border, ...lines.map((line) => `| ${line.padEnd(width)} |`), border].join("\n");
+}
+
+/** Creates the demo organization and accounts if, and only if, the database has no users. */
+export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedResult> {
+  const owner: DemoCredential = { role: "Seller owner (Demo Seller Co.)", email: DEMO_OWNER_EMAIL, password: generatePassword() };
+  const operator: DemoCredential = { role: "Operator admin (FireFeed)", email: DEMO_OPERATOR_EMAIL, password: generatePassword() };
+  // Hash before the transaction: scrypt is slow on purpose and would hold the lock.
+  const [ownerHash, operatorHash] = await Promise.all([hashPassword(owner.password), hashPassword(operator.password)]);
+
+  const created = await prisma.$transaction(async (tx) => {
+    // Two starters seeding at once must not both see "no users".
+    await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(72707370)");
+    if ((await tx.user.count()) > 0) return false;
+    const now = new Date();
+    const organization = await tx.organization.create({ data: { legalName: DEMO_ORGANIZATION_NAME, countryCode: "US" } });
+    await tx.user.create({
+      data: {
+        email: owner.email,
+        displayName: "Sam Rivera",
+        kind: "SELLER",
+        role: "SELLER_OWNER",
+        organizationId: organization.id,
+        passwordHash: ownerHash,
+        emailVerifiedAt: now,
+      },
+    });
+    await tx.user.create({
+      data: {
+        email: operator.email,
+        displayName: "Dana Admin",
+        kind: "OPERATOR",
+        role: "OPERATOR_ADMIN",
+        passwordHash: operatorHash,
+        emailVerifiedAt: now,
+      },
+    });
+    return true;
+  });
+  if (!created) return { created: false, credentials: [] };
+
+  const credentials = [owner, operator];
+  const file = options.credentialsFile ?? demoCredentialsPath();
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const text = credentials.map((c) => `${c.role}\n  e-mail:   ${c.email}\n  password: ${c.password}\n`).join("\n");
+  writeFileSync(file, `FireFeed Portal demo accounts (local development only)\n\n${text}`, { mode: 0o600 });
+  const output = options.output === undefined ? process.stdout : options.output;
+  output?.write(`\n${credentialsBox(credentials, file)}\n\n`);
+  return { created: true, credentials };
+}
+
+async function main(): Promise<void> {
+  await withDatabase(async (connectionString, poolMax) => {
+    const prisma = createPrismaClient(connectionString, poolMax);
+    try {
+      const result = await seedDemoData(prisma);
+      if (!result.created) console.log("The database already has users: no demo data added.");
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+}
+
+// Run only as `npm run db:seed`, not when imported by scripts/start.ts or tests.
+// (tsx runs this file as CommonJS; under vitest `require` is absent.)
+if (typeof require !== "undefined" && require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

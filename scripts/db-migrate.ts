@@ -1,0 +1,15 @@
+// `npm run db:migrate`: applies pending migrations to DATABASE_URL, or, when it
+// is unset, to the embedded database (started for the duration, and refused
+// while `npm start` holds it: that run applies migrations itself).
+import { withDatabase } from "@/lib/db/database-target";
+import { applyMigrations } from "@/lib/db/migrate";
+
+async function main(): Promise<void> {
+  const applied = await withDatabase((connectionString) => applyMigrations(connectionString));
+  console.log(applied.length === 0 ? "No pending migrations." : `Applied ${applied.length} migration(s).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,183 @@
+// `npm start` (and `npm run dev`, which passes --dev): brings the portal up.
+//
+// 1. Without DATABASE_URL, starts the embedded database IN THIS PROCESS, which
+//    holds its lock for the whole run (a second `npm start` fails clearly).
+// 2. Applies pending migrations, then seeds demo data into an empty
+//    development database (credentials printed once).
+// 3. Builds the app if there is no build yet (not in --dev).
+// 4. Runs the web server as a child process, forwards SIGINT/SIGTERM to it,
+//    and stops the database cleanly once the child has exited.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describeDatabaseUrl, embeddedDbDir, embeddedDbPort } from "@/lib/db/database-target";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded-server";
+import { applyMigrations } from "@/lib/db/migrate";
+import { createPrismaClient } from "@/lib/db/prisma-factory";
+import { getEnv } from "@/lib/env";
+import { seedDemoData } from "@/prisma/seed";
+
+const devMode = process.argv.includes("--dev");
+const projectRoot = process.cwd();
+const nextBin = require.resolve("next/dist/bin/next", { paths: [projectRoot] });
+
+let database: EmbeddedDatabase | undefined;
+let child: ChildProcess | undefined;
+let shuttingDown = false;
+
+async function stopDatabase(): Promise<void> {
+  if (!database) return;
+  try {
+    await database.stop();
+  } catch (error) {
+    console.error(`Stopping the embedded database failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function exitAfterCleanup(code: number): Promise<never> {
+  await stopDatabase();
+  process.exit(code);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (shuttingDown) {
+    // A second Ctrl-C: the person wants out now.
+    child?.kill("SIGKILL");
+    return;
+  }
+  shuttingDown = true;
+  if (child && child.exitCode === null && child.signalCode === null) {
+    console.log(`\n${signal}: stopping the portal...`);
+    child.kill(signal);
+    // The child's exit handler stops the database and exits.
+  } else {
+    void exitAfterCleanup(signal === "SIGINT" ? 130 : 143);
+  }
+}
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv, withChannel = false): ChildProcess {
+  // The IPC channel lets the web server notice when this launcher dies (even
+  // by SIGKILL): its "disconnect" event fires, and it should exit rather than
+  // keep serving without a database (server/main.ts listens for it).
+  return spawn(command, args, { cwd: projectRoot, env, stdio: withChannel ? ["inherit", "inherit", "inherit", "ipc"] : "inherit" });
+}
+
+function waitForExit(proc: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  return new Promise((resolve) => proc.once("exit", (code, signal) => resolve({ code, signal })));
+}
+
+function webServerCommand(port: number): { command: string; args: string[] } {
+  if (existsSync(path.join(projectRoot, "server", "main.ts"))) {
+    return { command: process.execPath, args: ["--import", "tsx", "server/main.ts", ...(devMode ? ["--dev"] : [])] };
+  }
+  return { command: process.execPath, args: [nextBin, devMode ? "dev" : "start", "-p", String(port)] };
+}
+
+function parentPidOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * `npm start` runs npm -> sh -> tsx -> this process. A SIGTERM sent to npm
+ * (a supervisor stopping it) kills npm and sh but never reaches us, which would
+ * leave the web server running and the database lock held with nobody to stop
+ * them. So we also treat "our launcher chain went away" as SIGTERM (Linux /proc;
+ * elsewhere this watch is simply off).
+ */
+function stopWhenOrphaned(): void {
+  const parent = process.ppid;
+  const grandparent = parentPidOf(parent);
+  if (grandparent === null) return;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent || parentPidOf(parent) !== grandparent) {
+      clearInterval(timer);
+      onSignal("SIGTERM");
+    }
+  }, 1_000);
+  timer.unref();
+}
+
+async function main(): Promise<void> {
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  stopWhenOrphaned();
+
+  // Fails fast, with every problem listed, before anything is started.
+  const env = getEnv();
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  let databaseDescription: string;
+  let connectionString: string;
+
+  if (process.env.DATABASE_URL) {
+    connectionString = process.env.DATABASE_URL;
+    databaseDescription = describeDatabaseUrl(connectionString);
+  } else {
+    database = await startEmbeddedDatabase({ dataDir: embeddedDbDir(), port: embeddedDbPort(), host: "127.0.0.1" });
+    connectionString = database.connectionString;
+    databaseDescription = `embedded PGlite at ${database.dataDir} (127.0.0.1:${database.port})`;
+    childEnv.DATABASE_URL = connectionString;
+    // The embedded server is one PostgreSQL session: exactly one connection.
+    childEnv.DATABASE_POOL_MAX = "1";
+  }
+  if (shuttingDown) return exitAfterCleanup(130);
+
+  await applyMigrations(connectionString);
+  if (shuttingDown) return exitAfterCleanup(130);
+
+  // Demo accounts only ever go into a development database.
+  if (env.APP_ENV === "development") {
+    const prisma = createPrismaClient(connectionString, 1);
+    try {
+      await seedDemoData(prisma);
+    } finally {
+      // Release the connection before the web server takes the embedded database's only one.
+      await prisma.$disconnect();
+    }
+  }
+  if (shuttingDown) return exitAfterCleanup(130);
+
+  if (!devMode && !existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
+    console.log("No production build found: running `next build` first...");
+    child = run(process.execPath, [nextBin, "build"], childEnv);
+    const build = await waitForExit(child);
+    child = undefined;
+    if (shuttingDown) return exitAfterCleanup(130);
+    if (build.code !== 0) {
+      console.error("`next build` failed; see its output above.");
+      return exitAfterCleanup(build.code ?? 1);
+    }
+  }
+
+  const port = env.PORT;
+  childEnv.PORT = String(port);
+  const appUrl = process.env.APP_URL || `http://localhost:${port}`;
+  console.log(
+    [
+      "",
+      `FireFeed Portal (${devMode ? "development server" : "production build"})`,
+      `  URL:      ${appUrl}`,
+      `  Database: ${databaseDescription}`,
+      "  Ctrl-C stops it.",
+      "",
+    ].join("\n"),
+  );
+
+  const { command, args } = webServerCommand(port);
+  child = run(command, args, childEnv, true);
+  const result = await waitForExit(child);
+  if (!shuttingDown) {
+    console.error(`The web server exited (${result.signal ?? `code ${result.code}`}); stopping.`);
+  }
+  await exitAfterCleanup(result.code ?? (shuttingDown ? 0 : 1));
+}
+
+main().catch(async (error: unknown) => {
+  console.error(error instanceof Error ? error.message : String(error));
+  child?.kill("SIGTERM");
+  await exitAfterCleanup(1);
+});
