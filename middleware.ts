@@ -10,7 +10,7 @@
 // see docs/decisions/0001-middleware-file-name.md for the one-line migration.
 import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/env";
-import { httpsRedirectTarget } from "@/lib/http/https-redirect";
+import { PROXY_PROTO_HEADER, httpsRedirectTarget } from "@/lib/http/https-redirect";
 import { REQUEST_ID_HEADER, resolveRequestId } from "@/lib/http/request-id";
 import { signInRedirectTarget } from "@/lib/http/route-gate";
 import { NONCE_HEADER, buildSecurityHeaders } from "@/lib/http/security-headers";
@@ -49,7 +49,7 @@ export function middleware(request: NextRequest): NextResponse {
   const httpsTarget = httpsRedirectTarget({
     appEnv: env.APP_ENV,
     trustProxy: env.TRUST_PROXY,
-    forwardedProto: request.headers.get("x-forwarded-proto"),
+    forwardedProto: request.headers.get(PROXY_PROTO_HEADER),
     forwardedHost: request.headers.get("x-forwarded-host"),
     host,
     url: request.nextUrl,

@@ -147,3 +147,18 @@ describe("serializeErrorForLog", () => {
     expect(serializeErrorForLog(`oops ${SECRETS.email}`)).toEqual({ type: "string", message: "oops [REDACTED:email]" });
   });
 });
+
+describe("percent-encoded secrets and PII", () => {
+  it("scrubs e-mail addresses and tokens hidden by URL encoding", () => {
+    const encodedEmail = "/orders/" + encodeURIComponent("jane.buyer@example.com");
+    expect(scrubString(encodedEmail)).not.toContain("jane.buyer");
+    expect(scrubString(encodedEmail)).not.toContain("example.com");
+    const encodedToken = "/cb?x=" + encodeURIComponent("Atzr|IQEBLjAsAhRmHjNgHpi0U-Dme37rR6CuUpSREXAMPLE");
+    expect(scrubString(encodedToken)).not.toContain("IQEBLjAsAhRmHjNgHpi0U");
+  });
+
+  it("leaves harmless encoded text as it was and survives malformed escapes", () => {
+    expect(scrubString("/docs/a%20b")).toBe("/docs/a%20b");
+    expect(scrubString("/bad/%E0%A4%A")).toBe("/bad/%E0%A4%A");
+  });
+});

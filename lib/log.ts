@@ -78,9 +78,27 @@ const SCRUB_PATTERNS: ReadonlyArray<[RegExp, string]> = [
 
 /** Replaces every secret- or PII-shaped substring of `text`. */
 export function scrubString(text: string): string {
-  let result = text;
+  // Percent-encoded values (paths, query strings, form bodies) hide e-mails and
+  // tokens from the patterns (`jane%40example.com`): scrub the decoded form too.
+  const decoded = text.includes("%") ? safeDecodeURIComponent(text) : text;
+  let result = decoded;
   for (const [pattern, replacement] of SCRUB_PATTERNS) result = result.replace(pattern, replacement);
-  return result;
+  return result === decoded && decoded !== text ? text : result;
+}
+
+function safeDecodeURIComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    // Malformed escapes: decode the well-formed ones one by one.
+    return text.replace(/%[0-9a-f]{2}/gi, (escape) => {
+      try {
+        return decodeURIComponent(escape);
+      } catch {
+        return escape;
+      }
+    });
+  }
 }
 
 export interface SerializedError {

@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import { format } from "node:util";
 import { EnvError, describeEnvForLog, getEnv, type Env } from "@/lib/env";
 import { durationMsSince, routeOf } from "@/lib/http/access-log";
+import { PROXY_PROTO_HEADER } from "@/lib/http/https-redirect";
 import { REQUEST_ID_HEADER } from "@/lib/http/request-id";
 import { getLogger, type Logger } from "@/lib/log";
 
@@ -74,6 +75,11 @@ async function main(): Promise<void> {
     if (!env.TRUST_PROXY) {
       for (const name of UNTRUSTED_FORWARDING_HEADERS) delete req.headers[name];
     }
+    // Keep what the proxy itself reported (if anything) before Next.js adds
+    // its own x-forwarded-proto; middleware decides the HTTPS redirect on it (T2).
+    delete req.headers[PROXY_PROTO_HEADER];
+    const proxyProto = req.headers["x-forwarded-proto"];
+    if (env.TRUST_PROXY && typeof proxyProto === "string") req.headers[PROXY_PROTO_HEADER] = proxyProto;
     res.setHeader(REQUEST_ID_HEADER, requestId);
     // Build assets bypass middleware (see its matcher); they still must not be MIME-sniffed.
     res.setHeader("X-Content-Type-Options", "nosniff");

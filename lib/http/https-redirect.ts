@@ -3,6 +3,15 @@
 import type { AppEnv } from "@/lib/env";
 import { isProductionHostname } from "./security-headers";
 
+/**
+ * The protocol the trusted proxy reported, as captured by server/main.ts before
+ * Next.js fills in its own `x-forwarded-proto` (from the socket: always "http"
+ * behind a TLS-terminating proxy). Absent when the proxy said nothing, so an
+ * internal health probe without forwarding headers is not redirected. Any
+ * client-supplied value is removed by the server before it is set.
+ */
+export const PROXY_PROTO_HEADER = "x-firefeed-proxy-proto";
+
 export interface HttpsRedirectInput {
   appEnv: AppEnv;
   /** Only when true are x-forwarded-* headers believed (they are client-controlled otherwise). */
