@@ -1,3 +1,4 @@
+import { readdirSync } from "node:fs";
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -7,6 +8,11 @@ import { createScratchDatabase, testDatabaseUrl, type ThrowawayDatabase } from "
 import { applyMigrations, DEFAULT_MIGRATIONS_DIR, getMigrationStatus, MigrationError } from "./migrate";
 
 const INIT = "20261129000000_init";
+/** Every migration in the repository, in the order they apply. */
+const ALL = readdirSync(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort();
 
 function recordingLogger() {
   const messages = { info: [] as string[], warn: [] as string[] };
@@ -41,9 +47,9 @@ describe("migration runner (on an empty database)", () => {
 
   it("applies every migration to a fresh database, in Prisma's _prisma_migrations format", async () => {
     const { logger } = recordingLogger();
-    await expect(applyMigrations(scratch.url, { migrationsDir, logger })).resolves.toEqual([INIT]);
-    const rows = await query(scratch.url, `SELECT * FROM "_prisma_migrations"`);
-    expect(rows).toHaveLength(1);
+    await expect(applyMigrations(scratch.url, { migrationsDir, logger })).resolves.toEqual(ALL);
+    const rows = await query(scratch.url, `SELECT * FROM "_prisma_migrations" ORDER BY "migration_name"`);
+    expect(rows.map((r) => r.migration_name)).toEqual(ALL);
     const sql = await readFile(path.join(migrationsDir, INIT, "migration.sql"), "utf8");
     const { createHash } = await import("node:crypto");
     const row = rows[0]!;
@@ -62,7 +68,7 @@ describe("migration runner (on an empty database)", () => {
     const { logger, messages } = recordingLogger();
     await expect(applyMigrations(scratch.url, { migrationsDir, logger })).resolves.toEqual([]);
     expect(messages.warn).toEqual([]);
-    await expect(getMigrationStatus(scratch.url, { migrationsDir })).resolves.toEqual({ applied: [INIT], pending: [], failed: [] });
+    await expect(getMigrationStatus(scratch.url, { migrationsDir })).resolves.toEqual({ applied: ALL, pending: [], failed: [] });
   });
 
   it("warns when an applied migration file was changed", async () => {
@@ -99,7 +105,7 @@ describe("migration runner (on an empty database)", () => {
     expect(halfDone?.exists).toBe(false);
 
     const status = await getMigrationStatus(scratch.url, { migrationsDir });
-    expect(status).toEqual({ applied: [INIT], pending: [broken], failed: [broken] });
+    expect(status).toEqual({ applied: ALL, pending: [broken], failed: [broken] });
 
     // Even after the file is fixed, the recorded failure must be resolved first (Prisma's P3009).
     await writeFile(path.join(migrationsDir, broken, "migration.sql"), `CREATE TABLE "half_done" ("id" INTEGER);\n`);
@@ -111,7 +117,7 @@ describe("migration runner (on an empty database)", () => {
     await query(scratch.url, `UPDATE "_prisma_migrations" SET "rolled_back_at" = now() WHERE "migration_name" = $1`, [broken]);
     await expect(applyMigrations(scratch.url, { migrationsDir, logger })).resolves.toEqual([broken]);
     await expect(getMigrationStatus(scratch.url, { migrationsDir })).resolves.toEqual({
-      applied: [INIT, broken],
+      applied: [...ALL, broken],
       pending: [],
       failed: [],
     });
