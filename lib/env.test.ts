@@ -21,6 +21,7 @@ const production = {
   NEXTAUTH_SECRET: STRONG_SECRET,
   DATA_ENCRYPTION_KEY: STRONG_KEY,
   DATABASE_URL: PROD_DB,
+  SMTP_URL: "smtps://mailer.internal.example:465",
 };
 
 function problemsOf(source: Record<string, string | undefined>, readFile?: (p: string, e: "utf8") => string) {
@@ -178,9 +179,27 @@ describe("staging and production refuse development defaults (N4)", () => {
     expect(env.usesDemoSecrets).toBe(false);
   });
 
-  it.each(["staging", "production"])("%s requires the secrets and DATABASE_URL", (appEnv) => {
+  it.each(["staging", "production"])("%s requires the secrets, DATABASE_URL and SMTP_URL", (appEnv) => {
     const problems = problemsOf({ APP_ENV: appEnv, APP_URL: "https://x.example.com", PRODUCTION_HOSTNAMES: "x.example.com" });
-    expect(problems.map((p) => p.variable).sort()).toEqual(["DATABASE_URL", "DATA_ENCRYPTION_KEY", "NEXTAUTH_SECRET"]);
+    expect(problems.map((p) => p.variable).sort()).toEqual(["DATABASE_URL", "DATA_ENCRYPTION_KEY", "NEXTAUTH_SECRET", "SMTP_URL"]);
+  });
+
+  it("keeps identity policy settings within Amazon's DPP bounds (S5, D7, A4)", () => {
+    const env = loadEnv({});
+    expect(env.PASSWORD_MIN_AGE_DAYS).toBe(1);
+    expect(env.PASSWORD_MAX_AGE_DAYS).toBe(365);
+    expect(env.PASSWORD_HISTORY_SIZE).toBe(10);
+    expect(env.LOCKOUT_THRESHOLD).toBe(5);
+    expect(env.SESSION_IDLE_MINUTES_OPERATOR).toBe(30);
+    expect(env.SESSION_MAX_HOURS_OPERATOR).toBe(12);
+    expect(env.SESSION_MAX_HOURS_SELLER).toBe(168);
+    const weakened = problemsOf({ PASSWORD_MAX_AGE_DAYS: "400", PASSWORD_HISTORY_SIZE: "3", LOCKOUT_THRESHOLD: "11", SESSION_MAX_HOURS_OPERATOR: "24" });
+    expect(weakened.map((p) => p.variable).sort()).toEqual([
+      "LOCKOUT_THRESHOLD",
+      "PASSWORD_HISTORY_SIZE",
+      "PASSWORD_MAX_AGE_DAYS",
+      "SESSION_MAX_HOURS_OPERATOR",
+    ]);
   });
 
   it.each(["staging", "production"])("%s refuses the demo secrets", (appEnv) => {

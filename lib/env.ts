@@ -17,7 +17,7 @@ export type AppEnv = (typeof APP_ENVS)[number];
  * whose content is the value, e.g. a Docker/Kubernetes secret mount). A future
  * secret gets the `_FILE` variant by being added to this list once.
  */
-export const SECRET_VARIABLES = ["NEXTAUTH_SECRET", "DATABASE_URL", "DATA_ENCRYPTION_KEY", "REDIS_URL"] as const;
+export const SECRET_VARIABLES = ["NEXTAUTH_SECRET", "DATABASE_URL", "DATA_ENCRYPTION_KEY", "REDIS_URL", "SMTP_URL"] as const;
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 /**
@@ -137,6 +137,18 @@ export function decodesTo32Bytes(value: string): boolean {
   return BASE64_PATTERN.test(value) && value.length % 4 === 0 && Buffer.from(value, "base64").length === 32;
 }
 
+/** An integer setting with a default and safe bounds (policy settings must not be weakened past them). */
+const boundedInt = (fallback: number, min: number, max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: "must be an integer" })
+      .int({ error: "must be an integer" })
+      .min(min, { error: `must be between ${min} and ${max}` })
+      .max(max, { error: `must be between ${min} and ${max}` })
+      .default(fallback),
+  );
+
 const envSchema = z.object({
   APP_ENV: z.preprocess(
     emptyToUndefined,
@@ -174,6 +186,25 @@ const envSchema = z.object({
     z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(", ")}` }).default("info"),
   ),
   LOG_FILE: optionalString,
+
+  // E-mail (A1): SMTP when configured; otherwise (development only) the dev outbox at /dev/outbox.
+  SMTP_URL: optionalString,
+  EMAIL_FROM: z.preprocess(emptyToUndefined, z.string().default("FireFeed Portal <no-reply@fire-feed.com>")),
+
+  // Passwords (S5, DPP 1.4). Bounds keep a setting from weakening the policy below Amazon's DPP.
+  PWNED_PASSWORDS_API: z.preprocess(emptyToUndefined, z.enum(["on", "off"], { error: "must be on or off" }).default("off")),
+  PASSWORD_MIN_AGE_DAYS: boundedInt(1, 1, 7),
+  PASSWORD_MAX_AGE_DAYS: boundedInt(365, 30, 365),
+  PASSWORD_HISTORY_SIZE: boundedInt(10, 10, 24),
+  // Lockout (D7): DPP allows at most 10 failures; we lock after 5 by default.
+  LOCKOUT_THRESHOLD: boundedInt(5, 3, 10),
+  LOCKOUT_BASE_MINUTES: boundedInt(15, 1, 1440),
+
+  // Sessions (A4): idle timeout and absolute lifetime per kind of user.
+  SESSION_IDLE_MINUTES_OPERATOR: boundedInt(30, 5, 60),
+  SESSION_IDLE_MINUTES_SELLER: boundedInt(120, 5, 1440),
+  SESSION_MAX_HOURS_OPERATOR: boundedInt(12, 1, 12),
+  SESSION_MAX_HOURS_SELLER: boundedInt(168, 1, 168),
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -313,6 +344,9 @@ export function loadEnv(
     if (env.DATABASE_URL === undefined) {
       problems.push({ variable: "DATABASE_URL", reason: `is required when APP_ENV=${env.APP_ENV} (the embedded database is for development only)` });
     }
+    if (env.SMTP_URL === undefined) {
+      problems.push({ variable: "SMTP_URL", reason: `is required when APP_ENV=${env.APP_ENV} (the dev outbox is for development only)` });
+    }
   } else {
     if (nextAuthSecret === undefined) {
       nextAuthSecret = DEMO_NEXTAUTH_SECRET;
@@ -410,6 +444,7 @@ export function describeEnvForLog(env: Env): Record<string, unknown> {
     TRUST_PROXY: env.TRUST_PROXY,
     ADMIN_ALLOWED_CIDRS: env.ADMIN_ALLOWED_CIDRS,
     REDIS_URL: maskConnectionUrl(env.REDIS_URL),
+    SMTP_URL: maskConnectionUrl(env.SMTP_URL) ?? "[dev outbox]",
     LOG_LEVEL: env.LOG_LEVEL,
     LOG_FILE: env.LOG_FILE,
     usesDemoSecrets: env.usesDemoSecrets,

@@ -77,6 +77,8 @@ async function main(): Promise<void> {
         // Fresh random secrets for each run: nothing here is a real credential.
         NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
         DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
+        // Production requires SMTP; nothing in these tests sends mail from this server.
+        SMTP_URL: "smtp://127.0.0.1:2525",
       },
     });
   }
