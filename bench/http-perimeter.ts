@@ -3,6 +3,8 @@
  * gate) and server rendering cost per request, as RATIOS against a baseline served by
  * the same server in the same run:
  *   baseline  = a static asset under /_next/static (no middleware, no rendering)
+ *   handler   = /.well-known/security.txt (middleware + a trivial route handler): the
+ *               cost of the perimeter itself
  *   health    = /api/health (middleware + route handler + 2 database queries)
  *   page      = /security (middleware + server-rendered page with the nonce)
  * Absolute numbers depend on the machine; the ratios are what to compare across commits.
@@ -69,9 +71,10 @@ export async function runHttpBench(): Promise<Result[]> {
     const asset = /\/_next\/static\/[^"']+\.js/.exec(html)?.[0];
     if (!asset) throw new Error("no static asset found in the page");
     // Warm up each target once so JIT and caches are comparable.
-    for (const p of [asset, "/api/health", "/security"]) await fetch(`${base}${p}`);
+    for (const p of [asset, "/.well-known/security.txt", "/api/health", "/security"]) await fetch(`${base}${p}`);
     const results = [
       await measure("static asset (baseline)", asset),
+      await measure("trivial handler (middleware)", "/.well-known/security.txt"),
       await measure("health route (middleware + DB)", "/api/health"),
       await measure("page (middleware + render)", "/security"),
     ];
