@@ -69,6 +69,8 @@ async function main(): Promise<void> {
     // Always our own id: a client-chosen one could collide with or impersonate another request in the logs.
     const requestId = randomUUID();
     req.headers[REQUEST_ID_HEADER] = requestId;
+    // The TCP peer address for lib/http/request-context.ts (CLIENT_IP_HEADER); assigning overwrites any client-sent value.
+    req.headers["x-firefeed-client-ip"] = req.socket.remoteAddress ?? "";
     // Without a trusted proxy, forwarding headers come from the client: drop
     // them so Next.js (which then fills them from the socket), middleware and
     // rate limiters cannot be told a false protocol, host or client address.

@@ -1,0 +1,23 @@
+import "server-only";
+
+// The development outbox (see lib/email/send-email.ts): read side for /dev/outbox.
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { getPrisma } from "@/lib/db/client";
+
+export interface OutboxEmailView {
+  id: string;
+  to: string;
+  subject: string;
+  text: string;
+  createdAt: Date;
+}
+
+/** The newest e-mails first (at most `limit`, capped at 200). */
+export async function listOutboxEmails(
+  { limit }: { limit: number },
+  db: Pick<PrismaClient, "outboxEmail"> = getPrisma(),
+): Promise<OutboxEmailView[]> {
+  const take = Math.min(Math.max(1, Math.trunc(limit)), 200);
+  const rows = await db.outboxEmail.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });
+  return rows.map((row) => ({ id: row.id, to: row.toAddress, subject: row.subject, text: row.textBody, createdAt: row.createdAt }));
+}

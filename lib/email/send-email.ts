@@ -1,0 +1,79 @@
+// Server-side only. No "server-only" import so vitest and scripts (seed) can
+// load it; only server code imports it.
+//
+// Sends one plain-text e-mail: through SMTP (nodemailer) when SMTP_URL is set;
+// otherwise, in development only, into the dev outbox table shown at
+// /dev/outbox. Staging and production without SMTP refuse (lib/env.ts already
+// refuses to start that way; this is the second line).
+import nodemailer, { type Transporter } from "nodemailer";
+import { z } from "zod";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/log";
+
+// Header values must be single lines: a CR/LF in a subject or address would
+// let input add headers (e-mail header injection).
+const singleLine = (max: number) =>
+  z
+    .string()
+    .min(1)
+    .max(max)
+    .refine((value) => !/[\r\n]/.test(value), { error: "must be a single line" });
+
+const emailMessageSchema = z.object({
+  to: singleLine(254).pipe(z.email()),
+  subject: singleLine(200),
+  text: z.string().min(1).max(20_000),
+});
+
+export type OutgoingEmail = z.infer<typeof emailMessageSchema>;
+
+export interface EmailDelivery {
+  appEnv: "development" | "staging" | "production";
+  from: string;
+  /** SMTP (or test) transport; null means "use the dev outbox". */
+  transport: Pick<Transporter, "sendMail"> | null;
+  /** The database for the dev outbox (only asked for on that path). */
+  db: () => Promise<Pick<PrismaClient, "outboxEmail">> | Pick<PrismaClient, "outboxEmail">;
+}
+
+/** Delivers `message` as `delivery` says. Exposed for tests; the app calls sendEmail. */
+export async function deliverEmail(message: OutgoingEmail, delivery: EmailDelivery): Promise<void> {
+  const parsed = emailMessageSchema.safeParse(message);
+  // Field names only: the values (an address, a link with a token) stay out of errors.
+  if (!parsed.success) {
+    throw new Error(`Invalid e-mail message (${parsed.error.issues.map((issue) => issue.path.join(".")).join(", ")}).`);
+  }
+  const { to, subject, text } = parsed.data;
+  if (delivery.transport) {
+    const info = (await delivery.transport.sendMail({ from: delivery.from, to, subject, text })) as { messageId?: string };
+    getLogger().info({ subject, messageId: info?.messageId }, "e-mail sent");
+    return;
+  }
+  if (delivery.appEnv !== "development") {
+    throw new Error(`SMTP_URL is not set: e-mail cannot be sent when APP_ENV=${delivery.appEnv}.`);
+  }
+  const db = await delivery.db();
+  await db.outboxEmail.create({ data: { toAddress: to, subject, textBody: text } });
+  getLogger().info({ subject }, "e-mail written to the dev outbox (/dev/outbox)");
+}
+
+const globalForEmail = globalThis as unknown as { firefeedSmtpTransport?: Transporter };
+
+function smtpTransport(url: string): Transporter {
+  // One pooled transport per process (kept across dev hot reloads).
+  globalForEmail.firefeedSmtpTransport ??= nodemailer.createTransport(url);
+  return globalForEmail.firefeedSmtpTransport;
+}
+
+export async function sendEmail(message: { to: string; subject: string; text: string }): Promise<void> {
+  const env = getEnv();
+  await deliverEmail(message, {
+    appEnv: env.APP_ENV,
+    from: env.EMAIL_FROM,
+    transport: env.SMTP_URL ? smtpTransport(env.SMTP_URL) : null,
+    // Loaded lazily: lib/db/client is server-only (it throws under plain tsx)
+    // and only the development outbox path needs it.
+    db: async () => (await import("@/lib/db/client")).getPrisma(),
+  });
+}
