@@ -11,6 +11,8 @@ const nextConfig: NextConfig = {
   experimental: {
     // Server actions accept only small bodies (N5: body size limits).
     serverActions: { bodySizeLimit: "256kb" },
+    // forbidden(): a signed-in user without the permission gets a real 403 page (A2).
+    authInterrupts: true,
   },
 };
 

@@ -35,13 +35,16 @@ type FieldShellProps = {
 function FieldShell({ ids, label, hint, error, required, className, children }: FieldShellProps) {
   return (
     <div className={cx("space-y-1.5", className)}>
-      <label htmlFor={ids.controlId} className="block text-sm font-medium text-slate-900">
+      {/* The required mark is CSS-generated so it is not part of the label's text:
+          assistive tech and getByLabel("Email", { exact: true }) see just the label. */}
+      <label
+        htmlFor={ids.controlId}
+        className={cx(
+          "block text-sm font-medium text-slate-900",
+          required && "after:ml-1 after:text-red-700 after:content-['*']",
+        )}
+      >
         {label}
-        {required ? (
-          <span className="ml-1 text-red-700" aria-hidden="true">
-            *
-          </span>
-        ) : null}
       </label>
       {children}
       {hint && (

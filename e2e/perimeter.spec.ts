@@ -114,3 +114,19 @@ test.describe("production behind the TLS proxy", () => {
     expect(csp).toContain("upgrade-insecure-requests");
   });
 });
+
+test.describe("refusals are real pages", () => {
+  test("e-mail link pages send no Referer (their query string carries a token)", async () => {
+    for (const path of ["/verify-email?token=abc", "/reset-password?token=abc", "/invitations/accept?token=abc"]) {
+      const response = await rawGet(portal, path);
+      expect(response.headers["referrer-policy"], path).toBe("no-referrer");
+    }
+  });
+
+  test("a path the route table does not know is a friendly 404 with the security headers", async () => {
+    const response = await rawGet(portal, "/not-in-the-route-table");
+    expect(response.status).toBe(404);
+    expect(response.body).toContain("We could not find that page");
+    expect(String(response.headers["content-security-policy"])).toContain("'nonce-");
+  });
+});

@@ -156,6 +156,8 @@ async function main(): Promise<void> {
   const port = env.PORT;
   childEnv.PORT = String(port);
   const appUrl = process.env.APP_URL || `http://localhost:${port}`;
+  // Links in e-mails (verification, reset, invitations) must point at this server.
+  childEnv.APP_URL = appUrl;
   console.log(
     [
       "",

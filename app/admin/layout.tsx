@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { AccountMenu } from "@/components/sign-out-button";
+import { getCurrentActor } from "@/lib/auth/authorize";
 import { AppShell, type NavSection } from "@/components/app-shell";
 
 const adminNavigation: readonly NavSection[] = [
@@ -7,6 +9,7 @@ const adminNavigation: readonly NavSection[] = [
       { href: "/admin", label: "Overview", icon: "home" },
       { href: "/admin/sellers", label: "Sellers", icon: "building" },
       { href: "/admin/operators", label: "Operators", icon: "users" },
+      { href: "/admin/account", label: "My account", icon: "settings" },
     ],
   },
   {
@@ -21,10 +24,11 @@ const adminNavigation: readonly NavSection[] = [
   },
 ];
 
-/** Operator console layout: navigation only. Each page authorizes itself with requireAreaAccess. */
-export default function AdminLayout({ children }: { children: ReactNode }) {
+/** Operator console layout: navigation only. Each page authorizes itself (requireRouteAccess); the name here is display only. */
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const actor = await getCurrentActor();
   return (
-    <AppShell areaLabel="Operator console" homeHref="/admin" navigation={adminNavigation}>
+    <AppShell areaLabel="Operator console" homeHref="/admin" navigation={adminNavigation} topBarActions={actor ? <AccountMenu displayName={actor.displayName} /> : undefined}>
       {children}
     </AppShell>
   );

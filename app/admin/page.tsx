@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { ButtonLink } from "@/components/button";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { requireRouteAccess } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Operator console" };
 
 export default async function AdminOverviewPage() {
-  await requireAreaAccess("admin");
+  await requireRouteAccess("/admin");
   return (
     <>
       <PageHeader title="Overview" description="The operator console: sellers, operators and security." />

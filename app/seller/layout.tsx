@@ -1,4 +1,6 @@
 import type { ReactNode } from "react";
+import { AccountMenu } from "@/components/sign-out-button";
+import { getCurrentActor } from "@/lib/auth/authorize";
 import { AppShell, type NavSection } from "@/components/app-shell";
 
 const sellerNavigation: readonly NavSection[] = [
@@ -13,10 +15,11 @@ const sellerNavigation: readonly NavSection[] = [
   },
 ];
 
-/** Seller portal layout: navigation only. Each page authorizes itself with requireAreaAccess. */
-export default function SellerLayout({ children }: { children: ReactNode }) {
+/** Seller portal layout: navigation only. Each page authorizes itself (requireRouteAccess); the name here is display only. */
+export default async function SellerLayout({ children }: { children: ReactNode }) {
+  const actor = await getCurrentActor();
   return (
-    <AppShell areaLabel="Seller portal" homeHref="/seller" navigation={sellerNavigation}>
+    <AppShell areaLabel="Seller portal" homeHref="/seller" navigation={sellerNavigation} topBarActions={actor ? <AccountMenu displayName={actor.displayName} /> : undefined}>
       {children}
     </AppShell>
   );

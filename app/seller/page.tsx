@@ -3,7 +3,7 @@ import { ButtonLink } from "@/components/button";
 import { Card } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { requireRouteAccess } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Overview" };
 
@@ -14,7 +14,7 @@ const gettingStarted = [
 ] as const;
 
 export default async function SellerOverviewPage() {
-  await requireAreaAccess("seller");
+  await requireRouteAccess("/seller");
   return (
     <>
       <PageHeader title="Overview" description="Your FireFeed account at a glance." />

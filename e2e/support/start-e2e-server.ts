@@ -14,6 +14,8 @@ import path from "node:path";
 import { e2eServers, productionHostname, type E2eServerName } from "./e2e-paths";
 import { startEmbeddedDatabase } from "../../lib/db/embedded-server";
 import { applyMigrations } from "../../lib/db/migrate";
+import { createPrismaClient } from "../../lib/db/prisma-factory";
+import { seedE2eFixtures } from "./seed-fixtures";
 
 const name = process.argv[2] as E2eServerName;
 const server = e2eServers[name];
@@ -45,6 +47,20 @@ process.on("SIGTERM", () => forward("SIGTERM"));
 async function main(): Promise<void> {
   if (name === "portal") {
     delete baseEnv.DATABASE_URL;
+    // Fixture accounts (one per role, known TOTP secrets) go in before the portal
+    // starts: the embedded database serves one client at a time.
+    const seeding = await startEmbeddedDatabase({ dataDir: path.join(server.dir, "pglite"), port: server.dbPort, host: "127.0.0.1" });
+    try {
+      await applyMigrations(seeding.connectionString);
+      const prisma = createPrismaClient(seeding.connectionString, 1);
+      try {
+        await seedE2eFixtures(prisma);
+      } finally {
+        await prisma.$disconnect();
+      }
+    } finally {
+      await seeding.stop();
+    }
     child = spawn("npx", ["tsx", "scripts/start.ts"], {
       stdio: "inherit",
       env: {

@@ -2,6 +2,7 @@ import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { disconnectTestPrisma, getTestPrisma, resetDatabase } from "@/test/db";
 import { DEMO_OPERATOR_EMAIL, DEMO_ORGANIZATION_NAME, DEMO_OWNER_EMAIL, seedDemoData } from "@/prisma/seed";
 import { verifyPassword } from "@/lib/auth/password-hash";
+import { recordAudit } from "@/lib/audit/record-audit";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -16,9 +17,6 @@ beforeEach(async () => {
   await resetDatabase();
 });
 
-function auditRow(action: string, requestId: string) {
-  return { action, requestId, result: "SUCCESS" as const, prevHash: "0".repeat(64), hash: "f".repeat(64) };
-}
 
 describe("Prisma through @prisma/adapter-pg", () => {
   it("creates, reads, updates and deletes, enforcing unique e-mails and foreign keys", async () => {
@@ -79,7 +77,9 @@ describe("Prisma through @prisma/adapter-pg", () => {
 describe("audit_events is append-only (A5/L2)", () => {
   it("accepts INSERT and refuses UPDATE, DELETE and TRUNCATE", async () => {
     const requestId = `req-${Date.now()}`;
-    const event = await prisma.auditEvent.create({ data: { ...auditRow("test.append-only", requestId), details: { n: 1 } } });
+    // Appended the only legitimate way (keeps the shared test database's hash chain intact).
+    await prisma.$transaction((tx) => recordAudit(tx, { action: "auth.sign_in", result: "SUCCESS", requestId, details: { n: 1 } }));
+    const event = await prisma.auditEvent.findFirstOrThrow({ where: { requestId } });
     expect(typeof event.id).toBe("bigint");
 
     await expect(prisma.auditEvent.update({ where: { id: event.id }, data: { action: "tampered" } })).rejects.toThrow(/append-only/);
@@ -89,7 +89,7 @@ describe("audit_events is append-only (A5/L2)", () => {
     await expect(prisma.$executeRawUnsafe(`TRUNCATE "audit_events"`)).rejects.toThrow(/append-only/);
 
     const stored = await prisma.auditEvent.findUniqueOrThrow({ where: { id: event.id } });
-    expect(stored.action).toBe("test.append-only");
+    expect(stored.action).toBe("auth.sign_in");
     expect(stored.details).toEqual({ n: 1 });
   });
 });

@@ -48,8 +48,8 @@ describe("migration runner (on an empty database)", () => {
   it("applies every migration to a fresh database, in Prisma's _prisma_migrations format", async () => {
     const { logger } = recordingLogger();
     await expect(applyMigrations(scratch.url, { migrationsDir, logger })).resolves.toEqual(ALL);
-    const rows = await query(scratch.url, `SELECT * FROM "_prisma_migrations" ORDER BY "migration_name"`);
-    expect(rows.map((r) => r.migration_name)).toEqual(ALL);
+    const rows = await query<Record<string, unknown>>(scratch.url, `SELECT * FROM "_prisma_migrations" ORDER BY "migration_name"`);
+    expect(rows.map((r) => String(r.migration_name))).toEqual(ALL);
     const sql = await readFile(path.join(migrationsDir, INIT, "migration.sql"), "utf8");
     const { createHash } = await import("node:crypto");
     const row = rows[0]!;

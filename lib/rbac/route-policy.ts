@@ -40,13 +40,28 @@ export const ROUTE_POLICY: readonly RoutePolicyEntry[] = Object.freeze([
   entry("/", "exact", "public"),
   entry("/security", "exact", "public"),
   entry("/sign-in", "subtree", "public"), // includes the MFA challenge step
+  // The MFA steps after a correct password: the challenge cookie is checked by the page/action.
+  entry("/sign-in/verify", "exact", "public"),
+  entry("/sign-in/enroll", "exact", "public"),
   entry("/sign-up", "subtree", "public"), // includes e-mail verification links
+  // Step-up MFA inside a live session (any signed-in user; the page re-checks).
+  entry("/step-up", "exact", "authenticated"),
+  // Account links from e-mails (tokens in the query string) and forgot-password.
+  entry("/verify-email", "exact", "public"),
+  entry("/forgot-password", "exact", "public"),
+  entry("/reset-password", "exact", "public"),
+  entry("/invitations/accept", "exact", "public"),
+  // The friendly 403 page that middleware's route gate rewrites refused requests to.
+  entry("/access-denied", "exact", "public"),
   entry("/.well-known/security.txt", "exact", "public"),
   entry("/security.txt", "exact", "public"), // RFC 9116 legacy location: redirects to the above
   entry("/api/health", "exact", "public"),
   // next-auth's own endpoints (sign-in POST, CSRF token, session): they must be
   // reachable before a session exists and do their own checks.
   entry("/api/auth", "subtree", "public"),
+  // Development e-mail outbox: the page itself answers 404 unless APP_ENV=development
+  // and SMTP_URL is unset, so in staging/production this entry exposes nothing.
+  entry("/dev/outbox", "exact", "public"),
   // Seller portal.
   entry("/seller", "subtree", needs("seller:view")),
   entry("/seller/orders", "subtree", needs("orders:view")),
@@ -57,6 +72,7 @@ export const ROUTE_POLICY: readonly RoutePolicyEntry[] = Object.freeze([
   entry("/admin", "subtree", needs("admin:access")),
   entry("/admin/sellers", "subtree", needs("sellers:view")),
   entry("/admin/operators", "subtree", needs("operators:view")),
+  entry("/admin/account", "exact", needs("account:manage-self")), // the operator's own profile, password, MFA, sessions
   entry("/admin/security", "subtree", needs("audit:view")),
   entry("/admin/security/audit", "subtree", needs("audit:view")),
   entry("/admin/security/alerts", "subtree", needs("alerts:manage")),

@@ -1,23 +1,33 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AuthPlaceholder } from "@/components/auth-placeholder";
+import { redirect } from "next/navigation";
+import { getCurrentActor } from "@/lib/auth/authorize";
+import { postSignInPath, safeNextPath } from "@/lib/auth/safe-next";
+import { AuthCard, linkClass } from "./auth-card";
+import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
 
-// Placeholder until the identity issue builds the real form (credentials, MFA, lockout).
-export default function SignInPage() {
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  // Only our own relative paths survive (never an open redirect).
+  const next = safeNextPath(typeof params.next === "string" ? params.next : null);
+  const actor = await getCurrentActor();
+  if (actor) redirect(postSignInPath(actor.kind, next));
   return (
-    <AuthPlaceholder
+    <AuthCard
       title="Sign in"
       intro="Sign in to FireFeed Portal to manage your Amazon connection, orders and team."
       footer={
         <>
           New to FireFeed?{" "}
-          <Link href="/sign-up" className="font-medium text-ember-800 underline underline-offset-4 hover:text-ember-900">
+          <Link href="/sign-up" className={linkClass}>
             Create a seller account
           </Link>
         </>
       }
-    />
+    >
+      <SignInForm next={next} />
+    </AuthCard>
   );
 }

@@ -1,23 +1,30 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { AuthPlaceholder } from "@/components/auth-placeholder";
+import { getEnv } from "@/lib/env";
+import { AuthCard, linkClasses } from "../_components/auth-card";
+import { SignUpForm } from "./sign-up-form";
 
-export const metadata: Metadata = { title: "Create your seller account" };
+export const metadata: Metadata = { title: "Create your seller account", referrer: "no-referrer" };
 
-// Placeholder until the identity issue builds the real form (e-mail verification, password rules, MFA).
+// Public by design (ROUTE_POLICY "/sign-up"): the action is rate limited and never reveals whether an address is taken.
 export default function SignUpPage() {
+  const env = getEnv();
+  // The dev outbox exists only without SMTP, and never in production.
+  const showDevOutboxHint = env.APP_ENV !== "production" && !env.SMTP_URL;
   return (
-    <AuthPlaceholder
+    <AuthCard
       title="Create your seller account"
       intro="Create an account for your business, then connect your Amazon seller account and invite your team."
       footer={
         <>
           Already have an account?{" "}
-          <Link href="/sign-in" className="font-medium text-ember-800 underline underline-offset-4 hover:text-ember-900">
+          <Link href="/sign-in" className={linkClasses}>
             Sign in
           </Link>
         </>
       }
-    />
+    >
+      <SignUpForm showDevOutboxHint={showDevOutboxHint} />
+    </AuthCard>
   );
 }

@@ -1,20 +1,136 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { z } from "zod";
+import { Badge } from "@/components/badge";
+import { ButtonLink } from "@/components/button";
+import { Card } from "@/components/card";
+import { DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { ConfirmActionButton } from "@/app/_identity-ui/confirm-action-button";
+import { InviteForm } from "@/app/_identity-ui/invite-form";
+import { can, requirePermission } from "@/lib/auth/authorize";
+import { listPendingInvitations } from "@/lib/auth/invitations";
+import { getPrisma } from "@/lib/db/client";
+import { listOperators } from "@/lib/users/operators";
+import { OPERATOR_ROLES, ROLE_SHORT_LABELS, formatUtc } from "@/lib/users/shared";
+import { inviteOperatorAction, revokeOperatorInvitationAction } from "./actions";
+import { OperatorStatusBadge } from "./status-badge";
 
 export const metadata: Metadata = { title: "Operators" };
 
-export default async function AdminOperatorsPage() {
-  await requireAreaAccess("admin");
+const roleOptions = OPERATOR_ROLES.map((role) => ({ value: role, label: ROLE_SHORT_LABELS[role] }));
+const searchParamsSchema = z.object({ cursor: z.uuid().optional().catch(undefined) });
+
+export default async function AdminOperatorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePermission("admin:access");
+  const actor = await requirePermission("operators:view");
+  const { cursor } = searchParamsSchema.parse(await searchParams);
+  const canInvite = can(actor, "operators:invite");
+  const db = getPrisma();
+  const { operators, nextCursor } = await listOperators(db, actor, { cursor });
+  const invitations = canInvite ? await listPendingInvitations(db, { kind: "OPERATOR" }) : [];
+
   return (
     <>
       <PageHeader title="Operators" description="FireFeed staff with access to this console, and their roles." />
-      <EmptyState
-        icon="users"
-        title="No operators invited yet"
-        description="Operators you invite will be listed here with their role, multi-factor status and last sign-in. Each operator gets an individual account by invitation; generic mailboxes are refused."
-      />
+      <div className="grid gap-6">
+        {canInvite && (
+          <Card id="invite" title="Invite operator" description="Operators are invited individually; shared mailboxes are refused. MFA is set up at the first sign-in.">
+            <InviteForm
+              action={inviteOperatorAction}
+              roleOptions={roleOptions}
+              defaultRole="OPERATOR_SUPPORT"
+              emailHint="A personal work address, not a shared mailbox."
+            />
+          </Card>
+        )}
+
+        <Card id="operators" title="Operators" flush>
+          <DataTable
+            caption="Operators"
+            hideCaption
+            rows={operators}
+            rowKey={(operator) => operator.id}
+            columns={[
+              {
+                key: "name",
+                header: "Name",
+                cell: (operator) => (
+                  <Link href={`/admin/operators/${operator.id}`} className="font-medium text-ember-800 underline-offset-4 hover:underline">
+                    {operator.displayName}
+                  </Link>
+                ),
+              },
+              { key: "email", header: "Email", cell: (operator) => operator.email },
+              { key: "role", header: "Role", cell: (operator) => ROLE_SHORT_LABELS[operator.role] },
+              { key: "status", header: "Status", cell: (operator) => <OperatorStatusBadge status={operator.status} /> },
+              {
+                key: "mfa",
+                header: "MFA",
+                cell: (operator) =>
+                  operator.mfaEnrolledAt ? (
+                    <Badge tone="success">Enrolled</Badge>
+                  ) : (
+                    <Badge tone="warning">Not enrolled</Badge>
+                  ),
+              },
+              { key: "lastSignIn", header: "Last sign-in", cell: (operator) => formatUtc(operator.lastSignInAt) },
+            ]}
+            empty={
+              <EmptyState icon="users" title="No operators on this page" description="Invite an operator above, or go back to the first page." headingLevel={3} />
+            }
+          />
+          {(cursor || nextCursor) && (
+            <div className="flex justify-end gap-2 border-t border-slate-200 px-5 py-3">
+              {cursor && (
+                <ButtonLink href="/admin/operators" variant="secondary" size="sm">
+                  First page
+                </ButtonLink>
+              )}
+              {nextCursor && (
+                <ButtonLink href={`/admin/operators?cursor=${nextCursor}`} variant="secondary" size="sm">
+                  Next page
+                </ButtonLink>
+              )}
+            </div>
+          )}
+        </Card>
+
+        {canInvite && (
+          <Card id="pending" title="Pending invitations" description="Invitation links expire after 72 hours." flush>
+            <DataTable
+              caption="Pending operator invitations"
+              hideCaption
+              rows={invitations}
+              rowKey={(invitation) => invitation.id}
+              columns={[
+                { key: "email", header: "Email", cell: (invitation) => invitation.email },
+                { key: "role", header: "Role", cell: (invitation) => ROLE_SHORT_LABELS[invitation.role] },
+                { key: "sent", header: "Sent", cell: (invitation) => formatUtc(invitation.createdAt) },
+                { key: "expires", header: "Expires", cell: (invitation) => formatUtc(invitation.expiresAt) },
+                {
+                  key: "actions",
+                  header: <span className="sr-only">Actions</span>,
+                  align: "right",
+                  cell: (invitation) => (
+                    <ConfirmActionButton
+                      action={revokeOperatorInvitationAction}
+                      fields={{ invitationId: invitation.id }}
+                      label="Revoke"
+                      ariaLabel={`Revoke the invitation for ${invitation.email}`}
+                      title={`Revoke the invitation for ${invitation.email}?`}
+                      description="The link in their e-mail stops working."
+                      confirmLabel="Revoke invitation"
+                    />
+                  ),
+                },
+              ]}
+              empty={<EmptyState icon="mail" title="No pending invitations" description="Invitations you send appear here until they are accepted." headingLevel={3} />}
+            />
+          </Card>
+        )}
+      </div>
     </>
   );
 }

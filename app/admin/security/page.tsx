@@ -3,7 +3,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { Icon, type IconName } from "@/components/icons";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { requireRouteAccess } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Security dashboard" };
 
@@ -15,7 +15,7 @@ const securityAreas: ReadonlyArray<{ href: string; icon: IconName; title: string
 ];
 
 export default async function AdminSecurityDashboardPage() {
-  await requireAreaAccess("admin");
+  await requireRouteAccess("/admin/security");
   return (
     <>
       <PageHeader

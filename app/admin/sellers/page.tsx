@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { requireRouteAccess } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Sellers" };
 
 export default async function AdminSellersPage() {
-  await requireAreaAccess("admin");
+  await requireRouteAccess("/admin/sellers");
   return (
     <>
       <PageHeader title="Sellers" description="Seller organizations and the health of their Amazon connections." />

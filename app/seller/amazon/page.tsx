@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { ButtonLink } from "@/components/button";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { requireRouteAccess } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Amazon connection" };
 
 export default async function SellerAmazonPage() {
-  await requireAreaAccess("seller");
+  await requireRouteAccess("/seller/amazon");
   return (
     <>
       <PageHeader title="Amazon connection" description="Authorize FireFeed to read your orders through Amazon's Selling Partner API." />

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { ButtonLink } from "@/components/button";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { requireRouteAccess } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Orders" };
 
 export default async function SellerOrdersPage() {
-  await requireAreaAccess("seller");
+  await requireRouteAccess("/seller/orders");
   return (
     <>
       <PageHeader title="Orders" description="The orders FireFeed processes for your Amazon store." />

@@ -1,20 +1,18 @@
 import type { Metadata } from "next";
-import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { AccountSettings } from "@/app/_identity-ui/account-settings";
+import { requirePermission } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SellerSettingsPage() {
-  await requireAreaAccess("seller");
+  // The seller area gate first (an operator also holds account:manage-self), then the page's own permission.
+  await requirePermission("seller:view");
+  const actor = await requirePermission("account:manage-self");
   return (
     <>
-      <PageHeader title="Settings" description="Your organization's details and security settings." />
-      <EmptyState
-        icon="settings"
-        title="Nothing to configure yet"
-        description="Your organization's details, data retention period and sign-in security settings will be managed here once your organization is set up."
-      />
+      <PageHeader title="Settings" description="Your profile, password, two-factor authentication and sessions." />
+      <AccountSettings actor={actor} />
     </>
   );
 }

@@ -1,22 +1,159 @@
 import type { Metadata } from "next";
-import { ButtonLink } from "@/components/button";
+import { Badge, type BadgeTone } from "@/components/badge";
+import { Card } from "@/components/card";
+import { DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { ConfirmActionButton } from "@/app/_identity-ui/confirm-action-button";
+import { InviteForm } from "@/app/_identity-ui/invite-form";
+import { RoleChangeForm } from "@/app/_identity-ui/role-change-form";
+import { can, requirePermission } from "@/lib/auth/authorize";
+import { listPendingInvitations } from "@/lib/auth/invitations";
+import { getPrisma } from "@/lib/db/client";
+import { ROLE_SHORT_LABELS, SELLER_ROLES, formatUtc } from "@/lib/users/shared";
+import { listTeamMembers, type TeamMember } from "@/lib/users/team";
+import {
+  changeTeamMemberRoleAction,
+  inviteTeamMemberAction,
+  removeTeamMemberAction,
+  revokeTeamInvitationAction,
+} from "./actions";
 
 export const metadata: Metadata = { title: "Team" };
 
+const roleOptions = SELLER_ROLES.map((role) => ({ value: role, label: ROLE_SHORT_LABELS[role] }));
+
+const STATUS: Record<TeamMember["status"], { label: string; tone: BadgeTone }> = {
+  ACTIVE: { label: "Active", tone: "success" },
+  INVITED: { label: "Invited", tone: "info" },
+  DEACTIVATED: { label: "Removed", tone: "neutral" },
+};
+
 export default async function SellerTeamPage() {
-  await requireAreaAccess("seller");
+  await requirePermission("seller:view");
+  const actor = await requirePermission("team:view");
+  const manage = can(actor, "team:manage");
+  const db = getPrisma();
+  // Tenant scope comes from the actor's session, inside lib/users/team.ts (style.md §3).
+  const members = await listTeamMembers(db, actor);
+  const invitations =
+    manage && actor.organizationId ? await listPendingInvitations(db, { kind: "SELLER", organizationId: actor.organizationId }) : [];
+
   return (
     <>
       <PageHeader title="Team" description="Who in your organization can use FireFeed Portal, and with which role." />
-      <EmptyState
-        icon="users"
-        title="It is just you for now"
-        description="Your colleagues and their roles will be listed here. Invite each person with their own account: anyone who can see orders must use multi-factor authentication. You will also be able to end their sessions here."
-        action={<ButtonLink href="/security#access-control" variant="secondary">How access control works</ButtonLink>}
-      />
+      <div className="grid gap-6">
+        {manage && (
+          <Card
+            id="invite"
+            title="Invite member"
+            description="Each person gets their own account. Owners can reveal buyer details, manage the Amazon connection and the team; members work with masked orders."
+          >
+            <InviteForm action={inviteTeamMemberAction} roleOptions={roleOptions} defaultRole="SELLER_MEMBER" />
+          </Card>
+        )}
+
+        <Card id="members" title="Members" flush>
+          <DataTable
+            caption="Team members"
+            hideCaption
+            rows={members}
+            rowKey={(member) => member.id}
+            columns={[
+              {
+                key: "name",
+                header: "Name",
+                cell: (member) => (
+                  <span className="font-medium text-slate-900">
+                    {member.displayName}
+                    {member.id === actor.userId && <span className="ml-2 text-sm font-normal text-slate-500">(you)</span>}
+                  </span>
+                ),
+              },
+              { key: "email", header: "Email", cell: (member) => member.email },
+              {
+                key: "role",
+                header: "Role",
+                cell: (member) =>
+                  manage && member.id !== actor.userId && member.status === "ACTIVE" ? (
+                    <RoleChangeForm
+                      action={changeTeamMemberRoleAction}
+                      userId={member.id}
+                      personName={member.displayName}
+                      currentRole={member.role}
+                      roleOptions={roleOptions}
+                      compact
+                    />
+                  ) : (
+                    ROLE_SHORT_LABELS[member.role]
+                  ),
+              },
+              {
+                key: "status",
+                header: "Status",
+                cell: (member) => (
+                  <Badge tone={STATUS[member.status].tone} dot>
+                    {STATUS[member.status].label}
+                  </Badge>
+                ),
+              },
+              { key: "lastSignIn", header: "Last sign-in", cell: (member) => formatUtc(member.lastSignInAt) },
+              {
+                key: "actions",
+                header: <span className="sr-only">Actions</span>,
+                align: "right",
+                cell: (member) =>
+                  manage && member.id !== actor.userId && member.status !== "DEACTIVATED" ? (
+                    <ConfirmActionButton
+                      action={removeTeamMemberAction}
+                      fields={{ userId: member.id }}
+                      label="Remove"
+                      ariaLabel={`Remove ${member.displayName}`}
+                      title={`Remove ${member.displayName} from the team?`}
+                      description="Their account is deactivated and every session ends at once. This is recorded in the audit trail."
+                      confirmLabel="Remove member"
+                    />
+                  ) : null,
+              },
+            ]}
+            empty={<EmptyState icon="users" title="It is just you for now" description="Invite your colleagues above." headingLevel={3} />}
+          />
+        </Card>
+
+        {manage && (
+          <Card id="pending" title="Pending invitations" description="Invitation links expire after 72 hours." flush>
+            <DataTable
+              caption="Pending invitations"
+              hideCaption
+              rows={invitations}
+              rowKey={(invitation) => invitation.id}
+              columns={[
+                { key: "email", header: "Email", cell: (invitation) => invitation.email },
+                { key: "role", header: "Role", cell: (invitation) => ROLE_SHORT_LABELS[invitation.role] },
+                { key: "sent", header: "Sent", cell: (invitation) => formatUtc(invitation.createdAt) },
+                { key: "expires", header: "Expires", cell: (invitation) => formatUtc(invitation.expiresAt) },
+                {
+                  key: "actions",
+                  header: <span className="sr-only">Actions</span>,
+                  align: "right",
+                  cell: (invitation) => (
+                    <ConfirmActionButton
+                      action={revokeTeamInvitationAction}
+                      fields={{ invitationId: invitation.id }}
+                      label="Revoke"
+                      ariaLabel={`Revoke the invitation for ${invitation.email}`}
+                      title={`Revoke the invitation for ${invitation.email}?`}
+                      description="The link in their e-mail stops working."
+                      confirmLabel="Revoke invitation"
+                    />
+                  ),
+                },
+              ]}
+              empty={<EmptyState icon="mail" title="No pending invitations" description="Invitations you send appear here until they are accepted." headingLevel={3} />}
+            />
+          </Card>
+        )}
+      </div>
     </>
   );
 }

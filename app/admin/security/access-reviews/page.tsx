@@ -1,12 +1,12 @@
 import type { Metadata } from "next";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { requireRouteAccess } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Access reviews" };
 
 export default async function AdminAccessReviewsPage() {
-  await requireAreaAccess("admin");
+  await requireRouteAccess("/admin/security/access-reviews");
   return (
     <>
       <PageHeader eyebrow="Security" title="Access reviews" description="Periodic confirmation of who has access to what." />

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { ButtonLink } from "@/components/button";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { requireRouteAccess } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Alerts" };
 
 export default async function AdminAlertsPage() {
-  await requireAreaAccess("admin");
+  await requireRouteAccess("/admin/security/alerts");
   return (
     <>
       <PageHeader eyebrow="Security" title="Alerts" description="Signals from the detection rules, for triage." />

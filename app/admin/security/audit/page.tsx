@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { ButtonLink } from "@/components/button";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { requireRouteAccess } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Audit log" };
 
 export default async function AdminAuditLogPage() {
-  await requireAreaAccess("admin");
+  await requireRouteAccess("/admin/security/audit");
   return (
     <>
       <PageHeader eyebrow="Security" title="Audit log" description="Append-only, hash-chained record of access and changes." />

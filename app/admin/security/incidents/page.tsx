@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import { ButtonLink } from "@/components/button";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { requireAreaAccess } from "@/lib/auth/require-area-access";
+import { requireRouteAccess } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Incidents" };
 
 export default async function AdminIncidentsPage() {
-  await requireAreaAccess("admin");
+  await requireRouteAccess("/admin/security/incidents");
   return (
     <>
       <PageHeader eyebrow="Security" title="Incidents" description="Security incidents from detection to post-mortem." />

@@ -1,0 +1,71 @@
+"use client";
+import { useActionState } from "react";
+import { Alert } from "@/components/alert";
+import { Button, ButtonLink } from "@/components/button";
+import { TextField } from "@/components/form-field";
+import type { ActionResult } from "@/lib/auth/define-action";
+import { confirmMfaEnrollment } from "../actions";
+
+type EnrollmentData = { recoveryCodes: string[]; continueTo: string };
+
+export function EnrollForm({ next, expired, children }: { next: string | null; expired: boolean; children: React.ReactNode }) {
+  const [state, action, pending] = useActionState<ActionResult<EnrollmentData> | null, FormData>(confirmMfaEnrollment, null);
+  if (state?.ok && state.data) {
+    return (
+      <div className="space-y-5">
+        <h2 className="text-lg font-semibold text-slate-900">Save your recovery codes</h2>
+        <p className="text-sm text-slate-700">
+          Two-step verification is on. If you lose your phone, each of these codes signs you in once. Store them somewhere safe (a password
+          manager): they are shown only now.
+        </p>
+        <ul className="grid grid-cols-2 gap-2 rounded-md bg-slate-100 p-4 font-mono text-sm text-slate-900" aria-label="Recovery codes">
+          {state.data.recoveryCodes.map((code) => (
+            <li key={code}>{code}</li>
+          ))}
+        </ul>
+        <ButtonLink href={state.data.continueTo}>Continue</ButtonLink>
+      </div>
+    );
+  }
+  if (expired) {
+    return (
+      <Alert tone="warning">
+        Your sign-in has expired. <a href="/sign-in">Sign in again</a> to set up two-step verification.
+      </Alert>
+    );
+  }
+  const failure = state && !state.ok ? state : null;
+  return (
+    <>
+      {children}
+      <form action={action} className="mt-6 space-y-5" noValidate>
+        {failure && (
+          <Alert tone="error">
+            {failure.error}
+            {failure.error.startsWith("Your sign-in has expired") && (
+              <>
+                {" "}
+                <a href="/sign-in">Back to sign in</a>
+              </>
+            )}
+          </Alert>
+        )}
+        {next && <input type="hidden" name="next" value={next} />}
+        <TextField
+          name="code"
+          label="Authentication code"
+          inputMode="numeric"
+          autoComplete="one-time-code"
+          pattern="[0-9 ]*"
+          required
+          maxLength={7}
+          hint="The 6-digit code your app shows after you add the account."
+          error={failure?.fieldErrors?.code?.[0]}
+        />
+        <Button type="submit" pending={pending}>
+          Confirm
+        </Button>
+      </form>
+    </>
+  );
+}

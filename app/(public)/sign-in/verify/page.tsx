@@ -1,0 +1,29 @@
+import type { Metadata } from "next";
+import { Alert } from "@/components/alert";
+import { safeNextPath } from "@/lib/auth/safe-next";
+import { AuthCard, linkClass } from "../auth-card";
+import { VerifyForm } from "./verify-form";
+
+export const metadata: Metadata = { title: "Two-step verification" };
+
+// The challenge itself is checked by the action (cookie + database); the page only renders the form.
+export default async function VerifyPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const next = safeNextPath(typeof params.next === "string" ? params.next : null);
+  return (
+    <AuthCard
+      title="Two-step verification"
+      intro="Enter the code from your authenticator app to finish signing in."
+      footer={
+        <a href="/sign-in" className={linkClass}>
+          Start over
+        </a>
+      }
+    >
+      <Alert tone="info" live="none" className="mb-5">
+        Lost your phone? Use one of your recovery codes, or ask your administrator to reset two-step verification.
+      </Alert>
+      <VerifyForm next={next} />
+    </AuthCard>
+  );
+}

@@ -1,0 +1,28 @@
+"use server";
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { defineAction } from "@/lib/auth/define-action";
+import { stepUpWithTotp } from "@/lib/auth/mfa-flow";
+import { areaHome, safeNextPath } from "@/lib/auth/safe-next";
+import { getPrisma } from "@/lib/db/client";
+import { consumeRateLimit } from "@/lib/rate-limit";
+
+export const confirmStepUp = defineAction({
+  name: "auth.step-up",
+  access: "authenticated",
+  input: z.object({ code: z.string().trim().min(1, "Enter the 6-digit code from your app.").max(64), next: z.string().max(512).optional() }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: "Sign in again to continue." };
+    const result = await stepUpWithTotp(
+      getPrisma(),
+      { sessionId: actor.sessionId, userId: actor.userId, code: input.code },
+      request,
+      new Date(),
+      { consumeRateLimit },
+    );
+    if (!result.ok) return result;
+    const next = safeNextPath(input.next);
+    const home = areaHome(actor.kind);
+    redirect(next && next.startsWith(home) ? next : home);
+  },
+});

@@ -1,0 +1,17 @@
+import type { Metadata } from "next";
+import { PageHeader } from "@/components/page-header";
+import { AccountSettings } from "@/app/_identity-ui/account-settings";
+import { requirePermission } from "@/lib/auth/authorize";
+
+export const metadata: Metadata = { title: "My account" };
+
+export default async function AdminAccountPage() {
+  await requirePermission("admin:access");
+  const actor = await requirePermission("account:manage-self");
+  return (
+    <>
+      <PageHeader title="My account" description="Your profile, password, two-factor authentication and sessions." />
+      <AccountSettings actor={actor} />
+    </>
+  );
+}

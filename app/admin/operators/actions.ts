@@ -1,0 +1,129 @@
+"use server";
+// Operator administration. Everything that grants or removes access needs a
+// recent MFA check (step-up, A3); revoking sessions deliberately does not
+// (it must be fast during an incident; see lib/rbac/permissions.ts).
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { emailSchema } from "@/lib/auth/generic-mailbox";
+import { createInvitation, revokeInvitation } from "@/lib/auth/invitations";
+import { getPrisma } from "@/lib/db/client";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import {
+  changeOperatorRole,
+  deactivateUser,
+  reactivateUser,
+  resetUserMfa,
+  revokeAllSessionsOfUser,
+  revokeSessionOfUser,
+} from "@/lib/users/operators";
+import { operatorRoleSchema, reasonSchema } from "@/lib/users/shared";
+
+const idField = z.string().max(64);
+
+function refreshOperatorPages(userId?: string): void {
+  revalidatePath("/admin/operators");
+  if (userId) revalidatePath(`/admin/operators/${userId}`);
+}
+
+export const inviteOperatorAction = defineAction({
+  name: "operators.invite",
+  access: { permission: "operators:invite", stepUp: true },
+  input: z.object({ email: emailSchema, role: operatorRoleSchema }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const limit = await consumeRateLimit("invitation:ip", request.ipAddress ?? "unknown");
+    if (!limit.allowed) return { ok: false, error: "Too many invitations. Try again later.", retryAfterSeconds: limit.retryAfterSeconds };
+    const result = await createInvitation(
+      { email: input.email, kind: "OPERATOR", role: input.role, organizationId: null, invitedBy: actor },
+      request,
+    );
+    if (!result.ok) return { ok: false, error: result.error, fieldErrors: { email: [result.error] } };
+    refreshOperatorPages();
+    return { ok: true, message: `Invitation sent to ${input.email}.` };
+  },
+});
+
+export const revokeOperatorInvitationAction = defineAction({
+  name: "operators.revoke-invitation",
+  access: { permission: "operators:invite", stepUp: true },
+  input: z.object({ invitationId: idField }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await revokeInvitation(getPrisma(), input.invitationId, actor, request);
+    if (result.ok) refreshOperatorPages();
+    return result;
+  },
+});
+
+export const changeOperatorRoleAction = defineAction({
+  name: "operators.change-role",
+  access: { permission: "users:change-role", stepUp: true },
+  input: z.object({ userId: idField, role: operatorRoleSchema }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await changeOperatorRole(getPrisma(), actor, input.userId, input.role, request);
+    if (result.ok) refreshOperatorPages(input.userId);
+    return result;
+  },
+});
+
+export const deactivateOperatorAction = defineAction({
+  name: "operators.deactivate",
+  access: { permission: "users:deactivate", stepUp: true },
+  input: z.object({ userId: idField, reason: reasonSchema }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await deactivateUser(getPrisma(), actor, input.userId, input.reason, request);
+    if (result.ok) refreshOperatorPages(input.userId);
+    return result;
+  },
+});
+
+export const reactivateOperatorAction = defineAction({
+  name: "operators.reactivate",
+  access: { permission: "users:deactivate", stepUp: true },
+  input: z.object({ userId: idField }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await reactivateUser(getPrisma(), actor, input.userId, request);
+    if (result.ok) refreshOperatorPages(input.userId);
+    return result;
+  },
+});
+
+export const resetOperatorMfaAction = defineAction({
+  name: "operators.reset-mfa",
+  access: { permission: "users:reset-mfa", stepUp: true },
+  input: z.object({ userId: idField, reason: reasonSchema }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await resetUserMfa(getPrisma(), actor, input.userId, input.reason, request);
+    if (result.ok) refreshOperatorPages(input.userId);
+    return result;
+  },
+});
+
+export const revokeAllSessionsOfUserAction = defineAction({
+  name: "operators.revoke-all-sessions",
+  access: { permission: "sessions:revoke-any" },
+  input: z.object({ userId: idField }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await revokeAllSessionsOfUser(getPrisma(), actor, input.userId, request);
+    if (result.ok) refreshOperatorPages(input.userId);
+    return result;
+  },
+});
+
+export const revokeSessionOfUserAction = defineAction({
+  name: "operators.revoke-session",
+  access: { permission: "sessions:revoke-any" },
+  input: z.object({ userId: idField, sessionId: idField }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await revokeSessionOfUser(getPrisma(), actor, input.userId, input.sessionId, request);
+    if (result.ok) refreshOperatorPages(input.userId);
+    return result;
+  },
+});

@@ -1,0 +1,70 @@
+"use server";
+// Team administration by a seller owner. team:manage needs a recent MFA check
+// (step-up, A3). The organization is never taken from the form: every
+// function below scopes by actor.organizationId (style.md principle 3).
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { emailSchema } from "@/lib/auth/generic-mailbox";
+import { createInvitation, revokeInvitation } from "@/lib/auth/invitations";
+import { getPrisma } from "@/lib/db/client";
+import { consumeRateLimit } from "@/lib/rate-limit";
+import { sellerRoleSchema } from "@/lib/users/shared";
+import { changeTeamMemberRole, removeTeamMember } from "@/lib/users/team";
+
+const MANAGE = { permission: "team:manage", stepUp: true } as const;
+const idField = z.string().max(64);
+
+export const inviteTeamMemberAction = defineAction({
+  name: "team.invite",
+  access: MANAGE,
+  input: z.object({ email: emailSchema, role: sellerRoleSchema }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const limit = await consumeRateLimit("invitation:ip", request.ipAddress ?? "unknown");
+    if (!limit.allowed) return { ok: false, error: "Too many invitations. Try again later.", retryAfterSeconds: limit.retryAfterSeconds };
+    const result = await createInvitation(
+      { email: input.email, kind: "SELLER", role: input.role, organizationId: actor.organizationId, invitedBy: actor },
+      request,
+    );
+    if (!result.ok) return { ok: false, error: result.error, fieldErrors: { email: [result.error] } };
+    revalidatePath("/seller/team");
+    return { ok: true, message: `Invitation sent to ${input.email}.` };
+  },
+});
+
+export const revokeTeamInvitationAction = defineAction({
+  name: "team.revoke-invitation",
+  access: MANAGE,
+  input: z.object({ invitationId: idField }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await revokeInvitation(getPrisma(), input.invitationId, actor, request);
+    if (result.ok) revalidatePath("/seller/team");
+    return result;
+  },
+});
+
+export const changeTeamMemberRoleAction = defineAction({
+  name: "team.change-role",
+  access: MANAGE,
+  input: z.object({ userId: idField, role: sellerRoleSchema }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await changeTeamMemberRole(getPrisma(), actor, input.userId, input.role, request);
+    if (result.ok) revalidatePath("/seller/team");
+    return result;
+  },
+});
+
+export const removeTeamMemberAction = defineAction({
+  name: "team.remove-member",
+  access: MANAGE,
+  input: z.object({ userId: idField }),
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await removeTeamMember(getPrisma(), actor, input.userId, request);
+    if (result.ok) revalidatePath("/seller/team");
+    return result;
+  },
+});

@@ -1,0 +1,63 @@
+/**
+ * Seeds the e2e fixture accounts into a freshly migrated database. Runs in the
+ * e2e launcher before the portal starts (the embedded database accepts one
+ * client at a time, so it cannot happen while the server runs).
+ */
+import { hashPassword } from "@/lib/auth/password";
+import { generateTotpSecret } from "@/lib/auth/mfa/totp";
+import { encryptField } from "@/lib/crypto/field-encryption";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import type { UserRole } from "@/lib/db/generated/enums";
+import { randomPassword, writeFixtures, type FixtureRole, type FixtureUser, type Fixtures } from "./fixtures";
+
+const specs: Array<{ key: FixtureRole; email: string; displayName: string; role: UserRole; org: "acme" | "borealis" | null }> = [
+  { key: "sellerOwner", email: "olivia.owner@acme-outdoor.example", displayName: "Olivia Owner", role: "SELLER_OWNER", org: "acme" },
+  { key: "sellerMember", email: "milo.member@acme-outdoor.example", displayName: "Milo Member", role: "SELLER_MEMBER", org: "acme" },
+  { key: "otherSellerOwner", email: "bjorn.owner@borealis-goods.example", displayName: "Bjorn Owner", role: "SELLER_OWNER", org: "borealis" },
+  { key: "operatorSupport", email: "sam.support@fire-feed.example", displayName: "Sam Support", role: "OPERATOR_SUPPORT", org: null },
+  { key: "securityAnalyst", email: "ada.analyst@fire-feed.example", displayName: "Ada Analyst", role: "OPERATOR_SECURITY_ANALYST", org: null },
+  { key: "operatorAdmin", email: "ola.admin@fire-feed.example", displayName: "Ola Admin", role: "OPERATOR_ADMIN", org: null },
+];
+
+export async function seedE2eFixtures(prisma: PrismaClient): Promise<Fixtures> {
+  const acme = await prisma.organization.create({ data: { legalName: "Acme Outdoor LLC", countryCode: "US" } });
+  const borealis = await prisma.organization.create({ data: { legalName: "Borealis Goods GmbH", countryCode: "DE" } });
+  const orgIds = { acme: acme.id, borealis: borealis.id };
+  const users = {} as Record<FixtureRole, FixtureUser>;
+  const now = new Date();
+  for (const spec of specs) {
+    const password = randomPassword();
+    const totpSecret = generateTotpSecret();
+    const passwordHash = await hashPassword(password);
+    const user = await prisma.user.create({
+      data: {
+        email: spec.email,
+        displayName: spec.displayName,
+        kind: spec.org ? "SELLER" : "OPERATOR",
+        role: spec.role,
+        status: "ACTIVE",
+        organizationId: spec.org ? orgIds[spec.org] : null,
+        passwordHash,
+        passwordChangedAt: now,
+        emailVerifiedAt: now,
+        mfaEnrolledAt: now,
+      },
+    });
+    const totpSecretCiphertext = await encryptField(totpSecret, { table: "users", column: "totp_secret_ciphertext", recordId: user.id });
+    await prisma.user.update({ where: { id: user.id }, data: { totpSecretCiphertext } });
+    await prisma.passwordHistoryEntry.create({ data: { userId: user.id, passwordHash } });
+    users[spec.key] = {
+      id: user.id,
+      email: spec.email,
+      displayName: spec.displayName,
+      password,
+      totpSecret,
+      role: spec.role,
+      kind: spec.org ? "SELLER" : "OPERATOR",
+      organizationId: spec.org ? orgIds[spec.org] : null,
+    };
+  }
+  const fixtures: Fixtures = { users, organizations: orgIds };
+  writeFixtures(fixtures);
+  return fixtures;
+}
