@@ -1,5 +1,6 @@
 import { defineConfig, devices } from "@playwright/test";
 import { existsSync } from "node:fs";
+import { e2eServers } from "./e2e/support/e2e-paths";
 
 /**
  * Browser tests run in real Chromium against the production build (`next build`, then
@@ -12,8 +13,8 @@ import { existsSync } from "node:fs";
 const debianChromium = "/usr/bin/chromium";
 const executablePath = existsSync(debianChromium) ? debianChromium : undefined;
 
-export const PORTAL_PORT = 3100;
-export const PRODUCTION_LIKE_PORT = 3101;
+const PORTAL_PORT = e2eServers.portal.port;
+const PRODUCTION_LIKE_PORT = e2eServers["production-like"].port;
 
 export default defineConfig({
   testDir: "e2e",

@@ -1,4 +1,5 @@
 import { test, expect } from "@playwright/test";
+import { e2eServers } from "./support/e2e-paths";
 
 test.describe("public pages", () => {
   test("security.txt follows RFC 9116", async ({ request }) => {
@@ -8,7 +9,7 @@ test.describe("public pages", () => {
     const text = await response.text();
     expect(text).toMatch(/^Contact: mailto:security@fire-feed\.com$/m);
     expect(text).toMatch(/^Preferred-Languages: en/m);
-    expect(text).toMatch(/^Canonical: http:\/\/localhost:3100\/\.well-known\/security\.txt$/m);
+    expect(text).toContain(`\nCanonical: http://localhost:${e2eServers.portal.port}/.well-known/security.txt\n`);
     const expires = /^Expires: (.+)$/m.exec(text)?.[1];
     expect(expires).toBeTruthy();
     const expiresAt = new Date(String(expires)).getTime();
