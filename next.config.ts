@@ -1,6 +1,9 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // NEXT_DIST_DIR lets two builds coexist in one working copy (e.g. parallel test runs);
+  // the build and the server that serves it must see the same value.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Never advertise the framework; security headers are set in middleware.ts.
   poweredByHeader: false,
   reactStrictMode: true,

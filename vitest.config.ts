@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["**/*.test.ts", "**/*.test.tsx"],
-          exclude: ["**/*.int.test.ts", "node_modules/**", "e2e/**", ".next/**", ".data/**"],
+          exclude: ["**/*.int.test.ts", "node_modules/**", "e2e/**", ".next/**", ".next-*/**", ".data/**"],
           environment: "node",
         },
       },
@@ -27,7 +27,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["**/*.int.test.ts"],
-          exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
+          exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**", ".data/**"],
           environment: "node",
           globalSetup: ["test/integration-global-setup.ts"],
           // One database per run; files share it, so run them one at a time.

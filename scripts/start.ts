@@ -141,7 +141,7 @@ async function main(): Promise<void> {
   }
   if (shuttingDown) return exitAfterCleanup(130);
 
-  if (!devMode && !existsSync(path.join(projectRoot, ".next", "BUILD_ID"))) {
+  if (!devMode && !existsSync(path.join(projectRoot, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"))) {
     console.log("No production build found: running `next build` first...");
     child = run(process.execPath, [nextBin, "build"], childEnv);
     const build = await waitForExit(child);
