@@ -8,7 +8,7 @@
 import { randomInt } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { hashPassword } from "@/lib/auth/password-hash";
+import { hashPassword } from "@/lib/auth/password";
 import { demoCredentialsPath, withDatabase } from "@/lib/db/database-target";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
@@ -57,6 +57,8 @@ function credentialsBox(credentials: DemoCredential[], file: string): string {
       `  password: ${credential.password}`,
     ]),
     "",
+    "Sign in at /sign-in; the first sign-in sets up two-step verification",
+    "(any authenticator app: scan the QR code or type the secret).",
     "For local development only. Never use these accounts in production.",
   ];
   const width = Math.max(...lines.map((line) => line.length));
@@ -68,12 +70,13 @@ function credentialsBox(credentials: DemoCredential[], file: string): string {
 export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedResult> {
   const owner: DemoCredential = { role: "Seller owner (Demo Seller Co.)", email: DEMO_OWNER_EMAIL, password: generatePassword() };
   const operator: DemoCredential = { role: "Operator admin (FireFeed)", email: DEMO_OPERATOR_EMAIL, password: generatePassword() };
-  // Hash before the transaction: scrypt is slow on purpose and would hold the lock.
+  // Hash before the transaction: argon2id is slow on purpose and would hold the lock.
   const [ownerHash, operatorHash] = await Promise.all([hashPassword(owner.password), hashPassword(operator.password)]);
 
   const created = await prisma.$transaction(async (tx) => {
     // Two starters seeding at once must not both see "no users".
-    await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(72707370)");
+    // (Its own lock key: 72707369 is the migration lock, 72707370 the audit chain.)
+    await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(72707371)");
     if ((await tx.user.count()) > 0) return false;
     const now = new Date();
     const organization = await tx.organization.create({ data: { legalName: DEMO_ORGANIZATION_NAME, countryCode: "US" } });
@@ -85,7 +88,9 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
         role: "SELLER_OWNER",
         organizationId: organization.id,
         passwordHash: ownerHash,
+        passwordChangedAt: now,
         emailVerifiedAt: now,
+        passwordHistory: { create: { passwordHash: ownerHash } },
       },
     });
     await tx.user.create({
@@ -95,7 +100,9 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
         kind: "OPERATOR",
         role: "OPERATOR_ADMIN",
         passwordHash: operatorHash,
+        passwordChangedAt: now,
         emailVerifiedAt: now,
+        passwordHistory: { create: { passwordHash: operatorHash } },
       },
     });
     return true;

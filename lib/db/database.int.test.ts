@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { disconnectTestPrisma, getTestPrisma, resetDatabase } from "@/test/db";
 import { DEMO_OPERATOR_EMAIL, DEMO_ORGANIZATION_NAME, DEMO_OWNER_EMAIL, seedDemoData } from "@/prisma/seed";
-import { verifyPassword } from "@/lib/auth/password-hash";
+import { verifyPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -112,8 +112,8 @@ describe("seedDemoData", () => {
       for (const credential of first.credentials) {
         expect(credential.password.replaceAll("-", "").length).toBeGreaterThanOrEqual(20);
         const user = users.find((u) => u.email === credential.email)!;
-        expect(user.passwordHash).toMatch(/^scrypt\$/);
-        await expect(verifyPassword(credential.password, user.passwordHash!)).resolves.toBe(true);
+        expect(user.passwordHash).toMatch(/^\$argon2id\$/);
+        await expect(verifyPassword(user.passwordHash!, credential.password)).resolves.toMatchObject({ valid: true, needsRehash: false });
       }
       const file = await readFile(credentialsFile, "utf8");
       expect(file).toContain(first.credentials[0]!.password);

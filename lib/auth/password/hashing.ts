@@ -5,8 +5,9 @@
 // Stored format: the standard PHC string `$argon2id$v=19$m=...,t=...,p=...$salt$hash`,
 // which carries its own parameters, so the cost can be raised later and old
 // hashes still verify (and are flagged for a rehash on the next sign-in).
-// Hashes made by the seed's scrypt module (`scrypt$N$r$p$salt$hash`, see
-// lib/auth/password-hash.ts) are verified read-only here and always flagged.
+// Hashes made by the first demo seed's scrypt format (`scrypt$N$r$p$salt$hash`,
+// databases created before argon2id) are verified read-only here and always
+// flagged, so they are replaced by argon2id on the next sign-in.
 import { hash as argon2Hash, parseOptions as parseArgon2Options, verify as argon2Verify } from "@node-rs/argon2";
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
 

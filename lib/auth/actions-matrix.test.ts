@@ -1,0 +1,357 @@
+// Every server action x every caller (anonymous + each role of the matrix),
+// generated from the "use server" modules under app/ (controls A2, N6).
+//
+// Three things are pinned here:
+//  1. every export of a "use server" module is a defineAction product (an
+//     exported server action made without it has no authorization at all);
+//  2. each action's declared access equals EXPECTED_ACCESS below, a second,
+//     deliberate statement of intent (like lib/rbac/roles.test.ts does for the
+//     matrix): adding, renaming or re-permissioning an action fails until this
+//     table is updated too;
+//  3. invoking each action with an EMPTY form as each caller gives the refusal
+//     exactly when lib/rbac/roles.ts says the caller lacks the permission, and
+//     a refused call touches nothing (no database, cookies, rate limiter,
+//     cache). Allowed calls either fail validation (empty form) or reach the
+//     handler, whose first dependency is stubbed here so no database is needed.
+//
+// lib/users/actions-access.test.ts stays: it checks a few concrete refusals
+// with realistic input and that denials are audited; the declared-access part
+// of it is now also covered (for every action) by EXPECTED_ACCESS here.
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Actor } from "@/lib/auth/actor";
+import {
+  INVALID_INPUT_MESSAGE,
+  NOT_ALLOWED_MESSAGE,
+  SIGN_IN_AGAIN_MESSAGE,
+  STEP_UP_MESSAGE,
+  setActionRuntimeForTests,
+  type ActionAccess,
+  type ActionResult,
+} from "@/lib/auth/define-action";
+import { STEP_UP_WINDOW_MS, stepUpPermissions } from "@/lib/auth/mfa/step-up";
+import type { Permission } from "@/lib/rbac/permissions";
+import { ROLES, hasPermission, roleKind, type Role } from "@/lib/rbac/roles";
+
+// ---------------------------------------------------------------------------
+// Everything a handler could touch first is replaced by a recorder: the test
+// never needs a database, and "was anything touched?" is observable.
+const touched = vi.hoisted(() => ({ calls: [] as string[] }));
+
+vi.mock("@/lib/db/client", () => ({
+  getPrisma: () => {
+    touched.calls.push("db");
+    throw new Error("actions-matrix: the database is not available in this unit test");
+  },
+}));
+vi.mock("next/headers", () => {
+  const refuse = (name: string) => () => {
+    touched.calls.push(name);
+    throw new Error(`actions-matrix: ${name}() is not available in this unit test`);
+  };
+  return { cookies: refuse("cookies"), headers: refuse("headers"), draftMode: refuse("draftMode") };
+});
+vi.mock("@/lib/rate-limit", () => ({
+  consumeRateLimit: (name: string) => {
+    touched.calls.push(`rate-limit:${name}`);
+    return Promise.resolve({ allowed: true });
+  },
+  resetRateLimit: () => Promise.resolve(),
+}));
+vi.mock("next/cache", () => ({
+  revalidatePath: () => touched.calls.push("revalidatePath"),
+  revalidateTag: () => touched.calls.push("revalidateTag"),
+}));
+// A handler that fails on a stubbed dependency is logged by defineAction: keep the output quiet.
+vi.mock("@/lib/log", async (importOriginal) => {
+  const original = await importOriginal<typeof import("@/lib/log")>();
+  const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, child: () => silent };
+  return { ...original, getLogger: () => silent };
+});
+
+// ---------------------------------------------------------------------------
+// The intended access of every server action, by its defineAction name.
+type ExpectedAccess = "public" | "authenticated" | { permission: Permission; stepUp?: true };
+
+const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
+  // Before a session exists (each one rate limited or token-bound inside).
+  "auth.start-sign-in": "public",
+  "auth.verify-mfa": "public",
+  "auth.confirm-mfa-enrollment": "public",
+  "auth.sign-out": "public", // works on a dead session too; only ever revokes the caller's own session
+  "auth.sign-up": "public",
+  "auth.request-password-reset": "public",
+  "auth.reset-password": "public",
+  "auth.verify-email": "public",
+  "auth.resend-verification": "public",
+  "user.accept-invitation": "public",
+  // Any live session.
+  "auth.step-up": "authenticated",
+  // Own account (every role).
+  "account.update-profile": { permission: "account:manage-self" },
+  "account.change-password": { permission: "account:manage-self" },
+  "account.regenerate-recovery-codes": { permission: "account:manage-self", stepUp: true },
+  "account.revoke-session": { permission: "account:manage-self" },
+  "account.revoke-other-sessions": { permission: "account:manage-self" },
+  // Seller team (owner only, step-up).
+  "team.invite": { permission: "team:manage", stepUp: true },
+  "team.revoke-invitation": { permission: "team:manage", stepUp: true },
+  "team.change-role": { permission: "team:manage", stepUp: true },
+  "team.remove-member": { permission: "team:manage", stepUp: true },
+  // Operator console.
+  "operators.invite": { permission: "operators:invite", stepUp: true },
+  "operators.revoke-invitation": { permission: "operators:invite", stepUp: true },
+  "operators.change-role": { permission: "users:change-role", stepUp: true },
+  "operators.deactivate": { permission: "users:deactivate", stepUp: true },
+  "operators.reactivate": { permission: "users:deactivate", stepUp: true },
+  "operators.reset-mfa": { permission: "users:reset-mfa", stepUp: true },
+  "operators.revoke-all-sessions": { permission: "sessions:revoke-any" },
+  "operators.revoke-session": { permission: "sessions:revoke-any" },
+};
+
+// ---------------------------------------------------------------------------
+// Discovery: every module under app/ whose first statement is "use server".
+const APP_DIR = fileURLToPath(new URL("../../app", import.meta.url));
+const REPO_DIR = path.dirname(APP_DIR);
+const SOURCE_FILE = /\.(ts|tsx|js|jsx|mjs)$/;
+const DIRECTIVE_LINE = /^\s*(["'])use server\1;?\s*$/m;
+
+function sourceFiles(directory: string): string[] {
+  // The directory is app/ of this repository, never input from a request.
+  // eslint-disable-next-line security/detect-non-literal-fs-filename
+  return readdirSync(directory, { withFileTypes: true }).flatMap((dirent) => {
+    const full = path.join(directory, dirent.name);
+    if (dirent.isDirectory()) return dirent.name === "node_modules" ? [] : sourceFiles(full);
+    return dirent.isFile() && SOURCE_FILE.test(dirent.name) && !/\.test\.tsx?$/.test(dirent.name) ? [full] : [];
+  });
+}
+
+/** The file's code with leading comments and blank lines removed (where a directive must stand). */
+function withoutLeadingComments(source: string): string {
+  let rest = source;
+  for (;;) {
+    const trimmed = rest.replace(/^\s+/, "");
+    if (trimmed.startsWith("//")) rest = trimmed.slice(trimmed.indexOf("\n") + 1 || trimmed.length);
+    else if (trimmed.startsWith("/*")) rest = trimmed.slice(trimmed.indexOf("*/") + 2);
+    else return trimmed;
+  }
+}
+
+const files = sourceFiles(APP_DIR).map((file) => {
+  // eslint-disable-next-line security/detect-non-literal-fs-filename
+  const source = readFileSync(file, "utf8");
+  return {
+    file: path.relative(REPO_DIR, file),
+    full: file,
+    isServerModule: /^(["'])use server\1/.test(withoutLeadingComments(source)),
+    mentionsDirective: DIRECTIVE_LINE.test(source),
+  };
+});
+const serverModules = files.filter((entry) => entry.isServerModule);
+
+interface DiscoveredAction {
+  file: string;
+  exportName: string;
+  value: unknown;
+}
+
+const discovered: DiscoveredAction[] = [];
+for (const serverModule of serverModules) {
+  const loaded = (await import(pathToFileURL(serverModule.full).href)) as Record<string, unknown>;
+  for (const [exportName, value] of Object.entries(loaded)) discovered.push({ file: serverModule.file, exportName, value });
+}
+
+interface ActionUnderTest {
+  id: string; // "file#export (name)"
+  name: string;
+  access: ActionAccess;
+  invoke: (previous: null, formData: FormData) => Promise<ActionResult<unknown>>;
+}
+
+function asDefinedAction(entry: DiscoveredAction): ActionUnderTest | null {
+  const { value } = entry;
+  if (typeof value !== "function") return null;
+  const spec = (value as { spec?: unknown }).spec;
+  if (typeof spec !== "object" || spec === null) return null;
+  const { name, access } = spec as { name?: unknown; access?: unknown };
+  if (typeof name !== "string" || name.length === 0 || access === undefined) return null;
+  return {
+    id: `${entry.file}#${entry.exportName} (${name})`,
+    name,
+    access: access as ActionAccess,
+    invoke: value as ActionUnderTest["invoke"],
+  };
+}
+
+const actions = discovered.map(asDefinedAction).filter((action): action is ActionUnderTest => action !== null);
+
+// ---------------------------------------------------------------------------
+// Callers.
+const NOW = Date.parse("2026-03-01T12:00:00Z");
+const FRESH_MFA = new Date(NOW - 60_000);
+const STALE_MFA = new Date(NOW - STEP_UP_WINDOW_MS - 60_000);
+const ORGANIZATION_ID = "5f1c2a9e-8d4b-4c3e-9a1f-2b3c4d5e6f72";
+
+type Caller = { label: string; actor: Actor | null };
+
+function actorFor(role: Role, mfaVerifiedAt: Date | null): Actor {
+  const isSeller = roleKind(role) === "seller";
+  return {
+    userId: "3f1c2a9e-8d4b-4c3e-9a1f-2b3c4d5e6f70",
+    sessionId: "4f1c2a9e-8d4b-4c3e-9a1f-2b3c4d5e6f71",
+    email: "someone@example.test",
+    displayName: "Someone",
+    kind: isSeller ? "SELLER" : "OPERATOR",
+    role,
+    organizationId: isSeller ? ORGANIZATION_ID : null,
+    mfaVerifiedAt,
+  };
+}
+
+const callers: Caller[] = [
+  { label: "anonymous", actor: null },
+  ...ROLES.flatMap((role) => [
+    { label: `${role} (MFA 1 min ago)`, actor: actorFor(role, FRESH_MFA) },
+    { label: `${role} (MFA 6 min ago)`, actor: actorFor(role, STALE_MFA) },
+    { label: `${role} (no MFA time)`, actor: actorFor(role, null) },
+  ]),
+];
+
+type Outcome = "sign-in" | "not-allowed" | "step-up" | "allowed";
+
+/** What the matrix says must happen, computed from lib/rbac (not from the action's code). */
+function expectedOutcome(access: ActionAccess, actor: Actor | null): Outcome {
+  if (access === "public") return "allowed";
+  if (actor === null) return "sign-in";
+  if (access === "authenticated") return "allowed";
+  if (!hasPermission(actor.role, access.permission)) return "not-allowed";
+  const stepUpRequired = access.stepUp === true || stepUpPermissions.includes(access.permission);
+  const recentMfa = actor.mfaVerifiedAt !== null && NOW - actor.mfaVerifiedAt.getTime() <= STEP_UP_WINDOW_MS;
+  return stepUpRequired && !recentMfa ? "step-up" : "allowed";
+}
+
+const recordDenied = vi.fn((_actor: Actor, _permission: Permission, _request: unknown, _target: string) => Promise.resolve());
+const resolveActor = vi.fn<() => Promise<Actor | null>>();
+
+beforeEach(() => {
+  touched.calls.length = 0;
+  recordDenied.mockClear();
+  resolveActor.mockReset();
+});
+afterEach(() => setActionRuntimeForTests(null));
+
+function callAs(actor: Actor | null): void {
+  resolveActor.mockResolvedValue(actor);
+  setActionRuntimeForTests({
+    resolveActor,
+    resolveRequest: () => Promise.resolve({ ipAddress: "203.0.113.9", userAgent: "vitest", requestId: "req-matrix" }),
+    recordDenied,
+    now: () => NOW,
+  });
+}
+
+// ---------------------------------------------------------------------------
+describe("server action discovery", () => {
+  it("finds the server-action modules under app/", () => {
+    expect(serverModules.length).toBeGreaterThanOrEqual(11);
+    expect(serverModules.map((entry) => entry.file)).toContain(path.join("app", "(public)", "sign-in", "sign-out-action.ts"));
+  });
+
+  it("has no inline or misplaced \"use server\" directive (every action lives in a defineAction module)", () => {
+    const misplaced = files.filter((entry) => entry.mentionsDirective && !entry.isServerModule).map((entry) => entry.file);
+    expect(misplaced, 'inline "use server" functions bypass defineAction: move them into an actions.ts module').toEqual([]);
+  });
+
+  it("every export of a \"use server\" module is made with defineAction", () => {
+    const notDefined = discovered.filter((entry) => asDefinedAction(entry) === null).map((entry) => `${entry.file}#${entry.exportName}`);
+    expect(notDefined, "exported server actions not made with defineAction (they would run without authorization)").toEqual([]);
+  });
+
+  it("action names are unique", () => {
+    const names = actions.map((action) => action.name);
+    expect(names.length).toBe(new Set(names).size);
+  });
+
+  it("every action has an entry in EXPECTED_ACCESS, and every entry an action", () => {
+    const names = actions.map((action) => action.name).sort();
+    const missing = names.filter((name) => !(name in EXPECTED_ACCESS));
+    expect(missing, "add these actions to EXPECTED_ACCESS in lib/auth/actions-matrix.test.ts").toEqual([]);
+    const stale = Object.keys(EXPECTED_ACCESS).filter((name) => !names.includes(name));
+    expect(stale, "EXPECTED_ACCESS lists actions that no longer exist").toEqual([]);
+  });
+});
+
+describe("declared access equals the pinned intent", () => {
+  it.each(actions)("$id", (action) => {
+    expect(action.access).toEqual(EXPECTED_ACCESS[action.name]);
+  });
+
+  it("every action using a step-up permission declares stepUp", () => {
+    for (const action of actions) {
+      if (typeof action.access === "object" && stepUpPermissions.includes(action.access.permission)) {
+        expect(action.access.stepUp, action.id).toBe(true);
+      }
+    }
+  });
+});
+
+const cases = actions.flatMap((action) =>
+  callers.map((caller) => ({
+    action,
+    caller,
+    expected: expectedOutcome(action.access, caller.actor),
+    title: `${action.name} as ${caller.label}`,
+  })),
+);
+
+describe("every action x every caller, with an empty form", () => {
+  it("covers every action with every caller", () => {
+    expect(cases.length).toBe(actions.length * callers.length);
+  });
+
+  it.each(cases)("$title -> $expected", async ({ action, caller, expected }) => {
+    callAs(caller.actor);
+    const result = await action.invoke(null, new FormData());
+
+    if (expected === "allowed") {
+      expect([SIGN_IN_AGAIN_MESSAGE, NOT_ALLOWED_MESSAGE, STEP_UP_MESSAGE]).not.toContain(result.ok ? "" : result.error);
+      expect(recordDenied).not.toHaveBeenCalled();
+      if (!result.ok && result.fieldErrors !== undefined) {
+        // Refused by validation: nothing may have been touched before it.
+        expect(result.error).toBe(INVALID_INPUT_MESSAGE);
+        expect(touched.calls).toEqual([]);
+      } else {
+        // An empty form is valid for this action, so its handler ran and reached a stubbed dependency.
+        expect(touched.calls.length, `${action.name}: the handler should have run`).toBeGreaterThan(0);
+      }
+      return;
+    }
+
+    // Refused: the exact define-action refusal, and nothing touched.
+    const refusal = {
+      "sign-in": { ok: false, error: SIGN_IN_AGAIN_MESSAGE },
+      "not-allowed": { ok: false, error: NOT_ALLOWED_MESSAGE },
+      "step-up": { ok: false, error: STEP_UP_MESSAGE, stepUpRequired: true },
+    }[expected];
+    expect(result).toEqual(refusal);
+    expect(touched.calls).toEqual([]);
+    if (expected === "not-allowed" && typeof action.access === "object") {
+      // The refusal is audited (A5) with the permission that was missing.
+      expect(recordDenied).toHaveBeenCalledOnce();
+      expect(recordDenied.mock.calls[0]?.[1]).toBe(action.access.permission);
+      expect(recordDenied.mock.calls[0]?.[3]).toBe(`action:${action.name}`);
+    } else {
+      expect(recordDenied).not.toHaveBeenCalled();
+    }
+  });
+});
+
+describe("public actions never look up a session", () => {
+  it.each(actions.filter((action) => action.access === "public"))("$name", async (action) => {
+    callAs(actorFor("OPERATOR_ADMIN", FRESH_MFA));
+    await action.invoke(null, new FormData());
+    expect(resolveActor).not.toHaveBeenCalled();
+  });
+});
