@@ -148,8 +148,9 @@ function parseSchema(text: string) {
       const field = /^(\w+)\s+(\w+)(\[\])?(\?)?(.*)$/.exec(line);
       if (!field || line.startsWith("@@") || line.startsWith("//")) continue;
       const [, name = "", type = "", list, optional, rest = ""] = field;
-      if (list || modelNames.includes(type)) continue; // relation fields have no column
-      fields.push({ column: /@map\("([^"]+)"\)/.exec(rest)?.[1] ?? name, type, optional: Boolean(optional) });
+      if (modelNames.includes(type)) continue; // relation fields have no column
+      // Prisma creates scalar lists (String[]) as nullable array columns.
+      fields.push({ column: /@map\("([^"]+)"\)/.exec(rest)?.[1] ?? name, type, optional: Boolean(optional) || Boolean(list) });
     }
     models.set(modelName, { table, fields });
   }
