@@ -22,6 +22,9 @@ const production = {
   DATA_ENCRYPTION_KEY: STRONG_KEY,
   DATABASE_URL: PROD_DB,
   SMTP_URL: "smtps://mailer.internal.example:465",
+  SPAPI_CLIENT_ID: "amzn1.application-oa2-client.0123456789abcdef",
+  SPAPI_CLIENT_SECRET: "test-only-client-secret-value",
+  SPAPI_APPLICATION_ID: "amzn1.sp.solution.00000000-0000-4000-8000-000000000000",
 };
 
 function problemsOf(source: Record<string, string | undefined>, readFile?: (p: string, e: "utf8") => string) {
@@ -181,7 +184,28 @@ describe("staging and production refuse development defaults (N4)", () => {
 
   it.each(["staging", "production"])("%s requires the secrets, DATABASE_URL and SMTP_URL", (appEnv) => {
     const problems = problemsOf({ APP_ENV: appEnv, APP_URL: "https://x.example.com", PRODUCTION_HOSTNAMES: "x.example.com" });
-    expect(problems.map((p) => p.variable).sort()).toEqual(["DATABASE_URL", "DATA_ENCRYPTION_KEY", "NEXTAUTH_SECRET", "SMTP_URL"]);
+    expect(problems.map((p) => p.variable).sort()).toEqual([
+      "DATABASE_URL",
+      "DATA_ENCRYPTION_KEY",
+      "NEXTAUTH_SECRET",
+      "SMTP_URL",
+      "SPAPI_APPLICATION_ID",
+      "SPAPI_CLIENT_ID",
+      "SPAPI_CLIENT_SECRET",
+    ]);
+  });
+
+  it("T5: refuses plain-http SP-API endpoints outside development, allows the local fake in development", () => {
+    const problems = problemsOf({ ...production, SPAPI_ENDPOINT_NA: "http://127.0.0.1:4555", SPAPI_LWA_TOKEN_URL: "http://127.0.0.1:4555/auth/o2/token" });
+    expect(problems.map((p) => p.variable).sort()).toEqual(["SPAPI_ENDPOINT_NA", "SPAPI_LWA_TOKEN_URL"]);
+    expect(loadEnv({ SPAPI_ENDPOINT_NA: "http://127.0.0.1:4555" }).SPAPI_ENDPOINT_NA).toBe("http://127.0.0.1:4555");
+  });
+
+  it("keeps Amazon-data retention within the DPP (D1: PII <= 30 days, D5: orders <= 18 months)", () => {
+    expect(loadEnv({}).PII_RETENTION_DAYS).toBe(30);
+    expect(loadEnv({}).ORDER_RETENTION_MONTHS).toBe(18);
+    const weakened = problemsOf({ PII_RETENTION_DAYS: "45", ORDER_RETENTION_MONTHS: "24" });
+    expect(weakened.map((p) => p.variable).sort()).toEqual(["ORDER_RETENTION_MONTHS", "PII_RETENTION_DAYS"]);
   });
 
   it("keeps identity policy settings within Amazon's DPP bounds (S5, D7, A4)", () => {

@@ -17,7 +17,7 @@ export type AppEnv = (typeof APP_ENVS)[number];
  * whose content is the value, e.g. a Docker/Kubernetes secret mount). A future
  * secret gets the `_FILE` variant by being added to this list once.
  */
-export const SECRET_VARIABLES = ["NEXTAUTH_SECRET", "DATABASE_URL", "DATA_ENCRYPTION_KEY", "REDIS_URL", "SMTP_URL"] as const;
+export const SECRET_VARIABLES = ["NEXTAUTH_SECRET", "DATABASE_URL", "DATA_ENCRYPTION_KEY", "REDIS_URL", "SMTP_URL", "SPAPI_CLIENT_SECRET"] as const;
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 /**
@@ -205,6 +205,37 @@ const envSchema = z.object({
   SESSION_IDLE_MINUTES_SELLER: boundedInt(120, 5, 1440),
   SESSION_MAX_HOURS_OPERATOR: boundedInt(12, 1, 12),
   SESSION_MAX_HOURS_SELLER: boundedInt(168, 1, 168),
+
+  // Amazon SP-API (T5). Unset client credentials in development mean: use the
+  // local fake of Amazon (tools/fake-amazon) that `npm start` runs.
+  SPAPI_CLIENT_ID: optionalString,
+  SPAPI_CLIENT_SECRET: optionalString,
+  SPAPI_APPLICATION_ID: optionalString,
+  SPAPI_LWA_TOKEN_URL: z.preprocess(emptyToUndefined, z.string().default("https://api.amazon.com/auth/o2/token")),
+  SPAPI_ENDPOINT_NA: z.preprocess(emptyToUndefined, z.string().default("https://sellingpartnerapi-na.amazon.com")),
+  SPAPI_ENDPOINT_EU: z.preprocess(emptyToUndefined, z.string().default("https://sellingpartnerapi-eu.amazon.com")),
+  SPAPI_ENDPOINT_FE: z.preprocess(emptyToUndefined, z.string().default("https://sellingpartnerapi-fe.amazon.com")),
+  SPAPI_CONSENT_BASE_NA: z.preprocess(emptyToUndefined, z.string().default("https://sellercentral.amazon.com")),
+  SPAPI_CONSENT_BASE_EU: z.preprocess(emptyToUndefined, z.string().default("https://sellercentral-europe.amazon.com")),
+  SPAPI_CONSENT_BASE_FE: z.preprocess(emptyToUndefined, z.string().default("https://sellercentral.amazon.co.jp")),
+  /** The app is still in Draft on Amazon: the consent URL needs version=beta (else MD1000). */
+  SPAPI_DRAFT_APP: booleanFlag,
+
+  // Order sync and Amazon-data retention (D1, D5).
+  SYNC_INTERVAL_MINUTES: boundedInt(15, 1, 1440),
+  SCHEDULER_ENABLED: z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(["true", "false", "1", "0"], { error: "must be true or false" })
+      .default("true")
+      .transform((v) => v === "true" || v === "1"),
+  ),
+  /** Buyer PII is purged this many days after delivery (or shipment): Amazon's DPP allows at most 30. */
+  PII_RETENTION_DAYS: boundedInt(30, 1, 30),
+  /** Non-PII order data is deleted after this many months: Amazon's DPP allows at most 18. */
+  ORDER_RETENTION_MONTHS: boundedInt(18, 1, 18),
+  /** PII reveals one user may make per hour before they are refused and an alert is raised. */
+  PII_REVEAL_LIMIT_PER_HOUR: boundedInt(20, 1, 500),
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -347,6 +378,25 @@ export function loadEnv(
     if (env.SMTP_URL === undefined) {
       problems.push({ variable: "SMTP_URL", reason: `is required when APP_ENV=${env.APP_ENV} (the dev outbox is for development only)` });
     }
+    for (const name of ["SPAPI_CLIENT_ID", "SPAPI_CLIENT_SECRET", "SPAPI_APPLICATION_ID"] as const) {
+      if (env[name] === undefined) {
+        problems.push({ variable: name, reason: `is required when APP_ENV=${env.APP_ENV} (the local fake of Amazon is for development only)` });
+      }
+    }
+    // T5: SP-API and LWA only over HTTPS outside development.
+    for (const name of [
+      "SPAPI_LWA_TOKEN_URL",
+      "SPAPI_ENDPOINT_NA",
+      "SPAPI_ENDPOINT_EU",
+      "SPAPI_ENDPOINT_FE",
+      "SPAPI_CONSENT_BASE_NA",
+      "SPAPI_CONSENT_BASE_EU",
+      "SPAPI_CONSENT_BASE_FE",
+    ] as const) {
+      if (!URL.canParse(env[name]) || new URL(env[name]).protocol !== "https:") {
+        problems.push({ variable: name, reason: `must be an https:// URL when APP_ENV=${env.APP_ENV}` });
+      }
+    }
   } else {
     if (nextAuthSecret === undefined) {
       nextAuthSecret = DEMO_NEXTAUTH_SECRET;
@@ -445,6 +495,9 @@ export function describeEnvForLog(env: Env): Record<string, unknown> {
     ADMIN_ALLOWED_CIDRS: env.ADMIN_ALLOWED_CIDRS,
     REDIS_URL: maskConnectionUrl(env.REDIS_URL),
     SMTP_URL: maskConnectionUrl(env.SMTP_URL) ?? "[dev outbox]",
+    SPAPI_CLIENT_ID: env.SPAPI_CLIENT_ID ?? "[local fake]",
+    SPAPI_CLIENT_SECRET: env.SPAPI_CLIENT_SECRET === undefined ? "[unset]" : "[set]",
+    SPAPI_ENDPOINT_NA: env.SPAPI_ENDPOINT_NA,
     LOG_LEVEL: env.LOG_LEVEL,
     LOG_FILE: env.LOG_FILE,
     usesDemoSecrets: env.usesDemoSecrets,
