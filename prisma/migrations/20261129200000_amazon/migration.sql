@@ -59,6 +59,8 @@ CREATE TABLE "amazon_connections" (
     "last_error_at" TIMESTAMPTZ(3),
     "next_sync_at" TIMESTAMPTZ(3),
     "sync_watermark" TIMESTAMPTZ(3),
+    "sync_lease_owner" TEXT,
+    "sync_lease_until" TIMESTAMPTZ(3),
     "created_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "updated_at" TIMESTAMPTZ(3) NOT NULL,
 
