@@ -59,7 +59,7 @@ export default tseslint.config(
   {
     // Tests, scripts, benchmarks and the fake servers legitimately read files and use
     // loopback http:// URLs.
-    files: ["**/*.test.ts", "**/*.int.test.ts", "e2e/**", "scripts/**", "bench/**", "test/**", "server/**", "prisma/seed.ts"],
+    files: ["**/*.test.ts", "**/*.int.test.ts", "e2e/**", "scripts/**", "bench/**", "test/**", "server/**", "tools/**", "prisma/seed.ts"],
     rules: {
       "security/detect-non-literal-fs-filename": "off",
       "@microsoft/sdl/no-insecure-url": "off",

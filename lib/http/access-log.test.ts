@@ -3,7 +3,7 @@ import { durationMsSince, routeOf } from "./access-log";
 
 describe("access log fields", () => {
   it.each([
-    ["/api/spapi/callback?spapi_oauth_code=secret-code&state=abc", "/api/spapi/callback"],
+    ["/api/amazon/callback?spapi_oauth_code=secret-code&state=abc", "/api/amazon/callback"],
     ["/seller/orders#frag", "/seller/orders"],
     ["/", "/"],
     [undefined, "/"],
