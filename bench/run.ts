@@ -8,6 +8,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatHttpResults, runHttpBench } from "./http-perimeter";
 import { formatDbResults, runDbBench } from "./db-query-mix";
+import { formatIdentityResults, runIdentityBench } from "./identity";
+import { formatSyncResults, runSyncBench } from "./orders-sync";
 
 async function main(): Promise<void> {
   const which = process.argv.slice(2);
@@ -24,6 +26,18 @@ async function main(): Promise<void> {
     report.db = db;
     console.log("\n## Database: embedded vs PostgreSQL, query mix\n");
     console.log(formatDbResults(db));
+  }
+  if (wants("identity")) {
+    const identity = await runIdentityBench();
+    report.identity = identity;
+    console.log("\n## Identity: login latency and the per-request cost of sessions + RBAC\n");
+    console.log(formatIdentityResults(identity));
+  }
+  if (wants("sync")) {
+    const sync = await runSyncBench();
+    report.sync = sync;
+    console.log("\n## Order sync: 10,000 fake orders into the embedded database, and the cost of field encryption\n");
+    console.log(formatSyncResults(sync));
   }
   const dir = path.join(process.cwd(), "bench", "results");
   mkdirSync(dir, { recursive: true });

@@ -65,7 +65,7 @@ export async function signUpAndVerifySeller(
   await page.getByLabel("Password", { exact: true }).fill(account.password);
   await page.getByLabel("I accept the data-use terms").check();
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByText("Check your inbox")).toBeVisible();
+  await expect(page.getByText("Check your inbox", { exact: true })).toBeVisible();
 
   await page.goto(await linkFromOutbox(page, account.email, OUTBOX_SUBJECTS.verifyEmail));
   await expect(page.getByRole("heading", { name: "Confirm your e-mail" })).toBeVisible();

@@ -14,6 +14,7 @@ import { invitationMessage } from "@/lib/email/templates";
 import { getEnv } from "@/lib/env";
 import { getLogger, serializeErrorForLog } from "@/lib/log";
 import { hasPermission, roleKind, type Role } from "@/lib/rbac";
+import { isUuid } from "@/lib/users/shared";
 import { PASSWORD_TRANSACTION_OPTIONS, setNewPassword, type RequestMeta } from "./accounts";
 import { GENERIC_MAILBOX_MESSAGE, emailSchema, isGenericMailbox } from "./generic-mailbox";
 
@@ -168,10 +169,15 @@ export async function revokeInvitation(
 ): Promise<ActionResult> {
   const notFound: ActionResult = { ok: false, error: "This invitation was not found or is no longer pending." };
   return db.$transaction(async (tx) => {
-    const invitation = await tx.invitation.findUnique({
-      where: { id: invitationId },
-      select: { id: true, kind: true, organizationId: true, acceptedAt: true, revokedAt: true, role: true },
-    });
+    // A malformed id is "not found" like an unknown one (found by
+    // lib/auth/tenant-scoping.int.test.ts): it used to reach the uuid column
+    // and throw, a different answer than for a valid but unknown id.
+    const invitation = !isUuid(invitationId)
+      ? null
+      : await tx.invitation.findUnique({
+          where: { id: invitationId },
+          select: { id: true, kind: true, organizationId: true, acceptedAt: true, revokedAt: true, role: true },
+        });
     const allowed =
       invitation !== null &&
       (invitation.kind === "OPERATOR"

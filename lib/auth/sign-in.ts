@@ -16,7 +16,7 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import { encryptField } from "@/lib/crypto/field-encryption";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
-import { type consumeRateLimit, type resetRateLimit } from "@/lib/rate-limit";
+import { type consumeRateLimit, type refundRateLimit, type resetRateLimit } from "@/lib/rate-limit";
 import {
   DEFAULT_PASSWORD_POLICY_SETTINGS,
   checkPasswordAge,
@@ -61,6 +61,8 @@ export function signInSettingsFromEnv(): SignInSettings {
 export interface SignInDependencies {
   consumeRateLimit: typeof consumeRateLimit;
   resetRateLimit: typeof resetRateLimit;
+  /** Optional: gives the per-IP point back after a correct password (the IP budget counts failures). */
+  refundRateLimit?: typeof refundRateLimit;
   /** Sends the password-reset e-mail (lib/auth/accounts.ts); injected to keep this module testable. */
   requestPasswordReset: (email: string, request: RequestInfo) => Promise<void>;
   resendVerification: (email: string) => Promise<void>;
@@ -171,6 +173,7 @@ export async function startPasswordStep(
     data: { failedSignInCount: 0, lockoutCount: 0, lockedUntil: null, ...(rehash ? { passwordHash: rehash } : {}) },
   });
   await deps.resetRateLimit("sign-in:account", accountKey);
+  await deps.refundRateLimit?.("sign-in:ip", request.ipAddress ?? "unknown");
 
   if (user.status === "DEACTIVATED") {
     await db.$transaction(async (tx) => {

@@ -22,7 +22,8 @@ export type RateLimitName =
   | "password-reset:account"
   | "email-verification:ip"
   | "invitation:ip"
-  | "step-up:account";
+  | "step-up:account"
+  | "amazon-callback:ip";
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number };
 
@@ -52,6 +53,8 @@ export const RATE_LIMITS: Readonly<Record<RateLimitName, RateLimitRule>> = Objec
   "email-verification:ip": { points: 20, windowSeconds: 1 * HOURS },
   "invitation:ip": { points: 20, windowSeconds: 1 * HOURS },
   "step-up:account": { points: 10, windowSeconds: 15 * MINUTES },
+  // The SP-API consent callback: a person needs a handful of tries; more is someone probing state values.
+  "amazon-callback:ip": { points: 20, windowSeconds: 15 * MINUTES },
 });
 
 /** What a caller is told when the store cannot answer: wait a minute, try again. */
@@ -61,6 +64,8 @@ const KEY_PREFIX = "firefeed:rl";
 export interface RateLimiter {
   consume(name: RateLimitName, key: string): Promise<RateLimitDecision>;
   reset(name: RateLimitName, key: string): Promise<void>;
+  /** Gives one consumed point back (e.g. an attempt that turned out to be legitimate). */
+  refund(name: RateLimitName, key: string): Promise<void>;
 }
 
 export type RateLimiterStore = { kind: "memory" } | { kind: "redis"; client: Redis };
@@ -109,6 +114,9 @@ export function createRateLimiter(store: RateLimiterStore, options: { keyPrefix?
     async reset(name, key) {
       await limiterFor(name).delete(storageKey(key));
     },
+    async refund(name, key) {
+      await limiterFor(name).reward(storageKey(key), 1);
+    },
   };
 }
 
@@ -152,5 +160,19 @@ export async function resetRateLimit(name: RateLimitName, key: string): Promise<
   } catch (error) {
     // Not resetting only keeps a limit in place longer: safe, so log and carry on.
     getLogger().warn({ err: error, rateLimit: name }, "rate limit reset failed");
+  }
+}
+
+/**
+ * Gives back the point an attempt consumed, e.g. a sign-in whose password was
+ * right: the per-IP budget then counts failures, so people behind one office
+ * NAT are not throttled by each other's successful sign-ins.
+ */
+export async function refundRateLimit(name: RateLimitName, key: string): Promise<void> {
+  try {
+    await getRateLimiter().refund(name, key);
+  } catch (error) {
+    // Not refunding only keeps the limit stricter: safe, so log and carry on.
+    getLogger().warn({ err: error, rateLimit: name }, "rate limit refund failed");
   }
 }

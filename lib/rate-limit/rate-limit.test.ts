@@ -48,6 +48,18 @@ describe("rate limits (memory store)", () => {
     expect((await limiter.consume("step-up:account", "u1")).allowed).toBe(true);
   });
 
+  it("refund gives back one point, so only unrefunded attempts count", async () => {
+    const limiter = createRateLimiter({ kind: "memory" });
+    // 100 successful sign-ins (each refunded) and 19 failures stay under sign-in:ip's 20.
+    for (let i = 0; i < 100; i += 1) {
+      expect((await limiter.consume("sign-in:ip", "10.1.2.3")).allowed).toBe(true);
+      await limiter.refund("sign-in:ip", "10.1.2.3");
+    }
+    for (let i = 0; i < 19; i += 1) expect((await limiter.consume("sign-in:ip", "10.1.2.3")).allowed).toBe(true);
+    expect((await limiter.consume("sign-in:ip", "10.1.2.3")).allowed).toBe(true);
+    expect((await limiter.consume("sign-in:ip", "10.1.2.3")).allowed).toBe(false);
+  });
+
   it("allows again after the window", async () => {
     vi.useFakeTimers({ now: new Date("2026-01-01T00:00:00Z") });
     const limiter = createRateLimiter({ kind: "memory" });

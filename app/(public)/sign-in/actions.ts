@@ -10,7 +10,7 @@ import { postSignInPath, safeNextPath } from "@/lib/auth/safe-next";
 import { clearMfaChallengeCookie, issueSessionCookie, readMfaChallengeCookie, setMfaChallengeCookie } from "@/lib/auth/session-token";
 import { passwordStepInputSchema, signInSettingsFromEnv, startPasswordStep } from "@/lib/auth/sign-in";
 import { getPrisma } from "@/lib/db/client";
-import { consumeRateLimit, resetRateLimit } from "@/lib/rate-limit";
+import { consumeRateLimit, refundRateLimit, resetRateLimit } from "@/lib/rate-limit";
 
 const nextField = z.string().max(512).optional();
 
@@ -27,6 +27,7 @@ export const startSignIn = defineAction({
     const result = await startPasswordStep(getPrisma(), input, request, new Date(), {
       consumeRateLimit,
       resetRateLimit,
+      refundRateLimit,
       requestPasswordReset: (email, meta) => requestPasswordReset(email, meta),
       resendVerification: (email) => resendVerification(getPrisma(), email),
       settings: signInSettingsFromEnv(),
