@@ -6,6 +6,7 @@ import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { ConfirmActionButton } from "@/app/_identity-ui/confirm-action-button";
 import { InviteForm } from "@/app/_identity-ui/invite-form";
+import { PendingInvitationsCard } from "@/app/_identity-ui/pending-invitations-card";
 import { RoleChangeForm } from "@/app/_identity-ui/role-change-form";
 import { can, requirePermission } from "@/lib/auth/authorize";
 import { listPendingInvitations } from "@/lib/auth/invitations";
@@ -120,39 +121,7 @@ export default async function SellerTeamPage() {
           />
         </Card>
 
-        {manage && (
-          <Card id="pending" title="Pending invitations" description="Invitation links expire after 72 hours." flush>
-            <DataTable
-              caption="Pending invitations"
-              hideCaption
-              rows={invitations}
-              rowKey={(invitation) => invitation.id}
-              columns={[
-                { key: "email", header: "Email", cell: (invitation) => invitation.email },
-                { key: "role", header: "Role", cell: (invitation) => ROLE_SHORT_LABELS[invitation.role] },
-                { key: "sent", header: "Sent", cell: (invitation) => formatUtc(invitation.createdAt) },
-                { key: "expires", header: "Expires", cell: (invitation) => formatUtc(invitation.expiresAt) },
-                {
-                  key: "actions",
-                  header: <span className="sr-only">Actions</span>,
-                  align: "right",
-                  cell: (invitation) => (
-                    <ConfirmActionButton
-                      action={revokeTeamInvitationAction}
-                      fields={{ invitationId: invitation.id }}
-                      label="Revoke"
-                      ariaLabel={`Revoke the invitation for ${invitation.email}`}
-                      title={`Revoke the invitation for ${invitation.email}?`}
-                      description="The link in their e-mail stops working."
-                      confirmLabel="Revoke invitation"
-                    />
-                  ),
-                },
-              ]}
-              empty={<EmptyState icon="mail" title="No pending invitations" description="Invitations you send appear here until they are accepted." headingLevel={3} />}
-            />
-          </Card>
-        )}
+        {manage && <PendingInvitationsCard caption="Pending invitations" invitations={invitations} revokeAction={revokeTeamInvitationAction} />}
       </div>
     </>
   );
