@@ -12,6 +12,9 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { getEnv } = await import("@/lib/env");
     getEnv();
+    // Order sync + retention jobs (issue 4); skipped during `next build` and when SCHEDULER_ENABLED=false.
+    const { startPortalScheduler } = await import("@/lib/jobs/start-portal-scheduler");
+    startPortalScheduler();
   }
 }
 

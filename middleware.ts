@@ -49,7 +49,8 @@ function isAdminPath(pathname: string): boolean {
  * Paths whose query string carries a single-use token (e-mail links): the token
  * must not leak to another site through the Referer header.
  */
-const TOKEN_LINK_PATHS = new Set(["/verify-email", "/reset-password", "/invitations/accept"]);
+// /api/amazon/callback carries the SP-API authorization code in its query string (docs amazon.md §1).
+const TOKEN_LINK_PATHS = new Set(["/verify-email", "/reset-password", "/invitations/accept", "/api/amazon/callback"]);
 
 /** The role in the session JWT, or null (no cookie, tampered, expired). Only a coarse hint: pages re-check the session row. */
 async function tokenActor(request: NextRequest, appEnv: "development" | "staging" | "production", secret: string) {

@@ -218,6 +218,8 @@ const envSchema = z.object({
   SPAPI_CONSENT_BASE_NA: z.preprocess(emptyToUndefined, z.string().default("https://sellercentral.amazon.com")),
   SPAPI_CONSENT_BASE_EU: z.preprocess(emptyToUndefined, z.string().default("https://sellercentral-europe.amazon.com")),
   SPAPI_CONSENT_BASE_FE: z.preprocess(emptyToUndefined, z.string().default("https://sellercentral.amazon.co.jp")),
+  /** The OAuth redirect URI registered on Amazon; default `${APP_URL}/api/amazon/callback`. */
+  SPAPI_REDIRECT_URI: optionalString,
   /** The app is still in Draft on Amazon: the consent URL needs version=beta (else MD1000). */
   SPAPI_DRAFT_APP: booleanFlag,
 

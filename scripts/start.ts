@@ -22,6 +22,8 @@ const projectRoot = process.cwd();
 const nextBin = require.resolve("next/dist/bin/next", { paths: [projectRoot] });
 
 let database: EmbeddedDatabase | undefined;
+// The local fake of Amazon (development without SPAPI_CLIENT_ID only): see startLocalFakeAmazon().
+let fakeAmazon: { stop(): Promise<void> } | undefined;
 let child: ChildProcess | undefined;
 let shuttingDown = false;
 
@@ -35,6 +37,7 @@ async function stopDatabase(): Promise<void> {
 }
 
 async function exitAfterCleanup(code: number): Promise<never> {
+  await fakeAmazon?.stop().catch(() => undefined);
   await stopDatabase();
   process.exit(code);
 }
@@ -102,6 +105,39 @@ function stopWhenOrphaned(): void {
   timer.unref();
 }
 
+/**
+ * Development without Amazon credentials (SPAPI_CLIENT_ID unset): run the local
+ * fake of Seller Central + LWA + SP-API (tools/fake-amazon) in THIS process on
+ * a fixed loopback port (FAKE_AMAZON_PORT, default 4555; the e2e launcher moves
+ * it with E2E_PORT_OFFSET) and point the web server's SPAPI_* variables at it.
+ * Its consent page accepts our callback as a registered redirect URI. Never in
+ * staging/production: lib/env refuses those without real SPAPI_* credentials.
+ * Returns the banner line, or null when real credentials are configured.
+ */
+async function startLocalFakeAmazon(appUrl: string, childEnv: NodeJS.ProcessEnv): Promise<string | null> {
+  if (getEnv().APP_ENV !== "development" || process.env.SPAPI_CLIENT_ID) return null;
+  // Loaded only here, so a production start never imports the fake.
+  const fake = await import("@/tools/fake-amazon/server");
+  const port = Number(process.env.FAKE_AMAZON_PORT || 4555);
+  const callback = `${appUrl.replace(/\/+$/, "")}/api/amazon/callback`;
+  const started = await fake.startFakeAmazon({ port, host: "127.0.0.1", redirectUris: [callback] });
+  fakeAmazon = started;
+  Object.assign(childEnv, {
+    SPAPI_CLIENT_ID: fake.FAKE_LWA_CLIENT_ID,
+    SPAPI_CLIENT_SECRET: fake.FAKE_LWA_CLIENT_SECRET,
+    SPAPI_APPLICATION_ID: fake.FAKE_SPAPI_APP_ID,
+    SPAPI_REDIRECT_URI: callback,
+    SPAPI_LWA_TOKEN_URL: `${started.url}/auth/o2/token`,
+    SPAPI_ENDPOINT_NA: started.url,
+    SPAPI_ENDPOINT_EU: started.url,
+    SPAPI_ENDPOINT_FE: started.url,
+    SPAPI_CONSENT_BASE_NA: started.url,
+    SPAPI_CONSENT_BASE_EU: started.url,
+    SPAPI_CONSENT_BASE_FE: started.url,
+  });
+  return `  Amazon:   local fake at ${started.url} (demo seller ${fake.DEMO_SELLING_PARTNER_ID})`;
+}
+
 async function main(): Promise<void> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
@@ -158,12 +194,15 @@ async function main(): Promise<void> {
   const appUrl = process.env.APP_URL || `http://localhost:${port}`;
   // Links in e-mails (verification, reset, invitations) must point at this server.
   childEnv.APP_URL = appUrl;
+  const amazonDescription = await startLocalFakeAmazon(appUrl, childEnv);
+  if (shuttingDown) return exitAfterCleanup(130);
   console.log(
     [
       "",
       `FireFeed Portal (${devMode ? "development server" : "production build"})`,
       `  URL:      ${appUrl}`,
       `  Database: ${databaseDescription}`,
+      ...(amazonDescription ? [amazonDescription] : []),
       "  Ctrl-C stops it.",
       "",
     ].join("\n"),

@@ -9,6 +9,7 @@ const adminNavigation: readonly NavSection[] = [
       { href: "/admin", label: "Overview", icon: "home" },
       { href: "/admin/sellers", label: "Sellers", icon: "building" },
       { href: "/admin/operators", label: "Operators", icon: "users" },
+      { href: "/admin/retention", label: "Data retention", icon: "clipboardCheck" },
       { href: "/admin/account", label: "My account", icon: "settings" },
     ],
   },

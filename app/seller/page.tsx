@@ -1,30 +1,68 @@
 import type { Metadata } from "next";
+import { Badge } from "@/components/badge";
 import { ButtonLink } from "@/components/button";
 import { Card } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { requireRouteAccess } from "@/lib/auth/authorize";
+import { getPrisma } from "@/lib/db/client";
+import { ONBOARDING_STEPS, ONBOARDING_STEP_LABELS, getOnboardingState, stepIndex } from "@/lib/onboarding/onboarding";
 
 export const metadata: Metadata = { title: "Overview" };
 
 const gettingStarted = [
   { title: "Secure your account", body: "Verify your e-mail address and turn on multi-factor authentication." },
+  { title: "Set up your organization", body: "Legal name, marketplaces, a contact, and the data-use terms: saved step by step." },
   { title: "Connect Amazon", body: "Authorize FireFeed on Amazon's consent screen so your orders can sync." },
-  { title: "Invite your team", body: "Give each colleague their own account and only the role they need." },
 ] as const;
 
 export default async function SellerOverviewPage() {
-  await requireRouteAccess("/seller");
+  const actor = await requireRouteAccess("/seller");
+  const onboarding = await getOnboardingState(getPrisma(), actor);
+  const complete = onboarding?.step === "COMPLETE";
+  // Steps before COMPLETE; progress = how many of them are done.
+  const totalSteps = ONBOARDING_STEPS.length - 1;
+  const doneSteps = onboarding ? Math.min(stepIndex(onboarding.step), totalSteps) : 0;
+
   return (
     <>
       <PageHeader title="Overview" description="Your FireFeed account at a glance." />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <EmptyState
-          icon="home"
-          title="Nothing to show yet"
-          description="Once your Amazon account is connected, this page shows the connection's health, your latest orders and recent activity on your team. Start by connecting Amazon."
-          action={<ButtonLink href="/seller/amazon">Connect your Amazon account</ButtonLink>}
-        />
+        {onboarding && !complete ? (
+          <Card
+            id="onboarding-progress"
+            title="Finish setting up your account"
+            description={`Step ${doneSteps + 1} of ${totalSteps}: ${ONBOARDING_STEP_LABELS[onboarding.step]}. Your progress is saved; pick up where you left off.`}
+          >
+            <div className="space-y-4">
+              <div
+                role="progressbar"
+                aria-label="Onboarding progress"
+                aria-valuemin={0}
+                aria-valuemax={totalSteps}
+                aria-valuenow={doneSteps}
+                className="h-2 w-full overflow-hidden rounded-full bg-slate-100"
+              >
+                <div className="h-full bg-ember-600" style={{ width: `${(doneSteps / totalSteps) * 100}%` }} />
+              </div>
+              <ButtonLink href="/seller/onboarding">{doneSteps === 0 ? "Start onboarding" : "Continue onboarding"}</ButtonLink>
+            </div>
+          </Card>
+        ) : (
+          <EmptyState
+            icon="home"
+            title="Your account is set up"
+            description="See your Amazon connection's health and the last sync on the connection page, and your orders (buyer details masked) on the orders page."
+            action={
+              <>
+                <ButtonLink href="/seller/orders">Go to orders</ButtonLink>
+                <ButtonLink href="/seller/amazon" variant="secondary">
+                  Amazon connection
+                </ButtonLink>
+              </>
+            }
+          />
+        )}
         <Card title="Getting started" description="Three steps to your first synced order.">
           <ol className="space-y-4">
             {gettingStarted.map((step, index) => (
@@ -42,6 +80,11 @@ export default async function SellerOverviewPage() {
               </li>
             ))}
           </ol>
+          {complete && (
+            <p className="mt-4">
+              <Badge tone="success">Onboarding complete</Badge>
+            </p>
+          )}
         </Card>
       </div>
     </>

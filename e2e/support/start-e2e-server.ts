@@ -69,6 +69,10 @@ async function main(): Promise<void> {
         APP_URL: `http://localhost:${server.port}`,
         EMBEDDED_DB_DIR: path.join(server.dir, "pglite"),
         EMBEDDED_DB_PORT: String(server.dbPort),
+        // scripts/start.ts runs the local fake of Amazon here; one port per suite
+        // (4556 + E2E_PORT_OFFSET) so parallel suites and a developer's
+        // `npm start` (4555) never collide.
+        FAKE_AMAZON_PORT: String(4556 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0)),
       },
     });
   } else {

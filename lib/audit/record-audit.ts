@@ -42,7 +42,20 @@ export type AuditAction =
   | "user.reactivated"
   | "user.removed"
   | "user.profile_updated"
-  | "access.denied";
+  | "access.denied"
+  // Amazon integration (issue 4)
+  | "amazon.connected"
+  | "amazon.connect_failed"
+  | "amazon.disconnected"
+  | "amazon.revoked"
+  | "orders.sync_started"
+  | "orders.sync_completed"
+  | "orders.sync_failed"
+  | "orders.pii_revealed"
+  | "orders.pii_reveal_refused"
+  | "orders.retention_run"
+  | "onboarding.step_completed"
+  | "onboarding.terms_accepted";
 
 export type AuditDetails = Record<string, string | number | boolean | null>;
 

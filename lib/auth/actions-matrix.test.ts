@@ -110,6 +110,19 @@ const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   "operators.reset-mfa": { permission: "users:reset-mfa", stepUp: true },
   "operators.revoke-all-sessions": { permission: "sessions:revoke-any" },
   "operators.revoke-session": { permission: "sessions:revoke-any" },
+  // Seller onboarding and Amazon (owner only for changes; step-up because they hand FireFeed the seller's Amazon data).
+  "onboarding.organization": { permission: "amazon:connect", stepUp: true },
+  "onboarding.marketplaces": { permission: "amazon:connect", stepUp: true },
+  "onboarding.contact": { permission: "amazon:connect", stepUp: true },
+  "onboarding.accept-terms": { permission: "amazon:connect", stepUp: true },
+  "amazon.connect": { permission: "amazon:connect", stepUp: true },
+  "amazon.sync-now": { permission: "sync:run" },
+  "amazon.disconnect": { permission: "amazon:disconnect", stepUp: true },
+  // Orders: listing shows masked PII; revealing it is its own permission with step-up.
+  "orders.list": { permission: "orders:view" },
+  "orders.reveal-pii": { permission: "orders:reveal-pii", stepUp: true },
+  // Amazon-data retention (D1, D5) from the console.
+  "retention.run-now": { permission: "settings:manage", stepUp: true },
 };
 
 // ---------------------------------------------------------------------------

@@ -66,12 +66,21 @@ export const ROUTE_POLICY: readonly RoutePolicyEntry[] = Object.freeze([
   entry("/seller", "subtree", needs("seller:view")),
   entry("/seller/orders", "subtree", needs("orders:view")),
   entry("/seller/amazon", "subtree", needs("amazon:connect")),
+  // Onboarding wizard: every seller user sees the progress; saving a step needs amazon:connect (owner), checked by the actions.
+  entry("/seller/onboarding", "subtree", needs("seller:view")),
+  // SP-API consent callback (Amazon redirects the seller's browser here): only the signed-in seller
+  // who started the authorization can complete it (the handler checks the state's session binding).
+  entry("/api/amazon/callback", "exact", needs("amazon:connect")),
+  // Live sync progress for /seller/amazon (JSON). The table can only AND permissions: orders:view is
+  // held by every seller role; the handler accepts orders:view OR sync:run and scopes to the organization.
+  entry("/api/seller/sync-status", "exact", needs("orders:view")),
   entry("/seller/team", "subtree", needs("team:view")),
   entry("/seller/settings", "subtree", needs("account:manage-self")),
   // Operator console.
   entry("/admin", "subtree", needs("admin:access")),
   entry("/admin/sellers", "subtree", needs("sellers:view")),
   entry("/admin/operators", "subtree", needs("operators:view")),
+  entry("/admin/retention", "subtree", needs("settings:manage")), // Amazon-data retention runs (D1, D5)
   entry("/admin/account", "exact", needs("account:manage-self")), // the operator's own profile, password, MFA, sessions
   entry("/admin/security", "subtree", needs("audit:view")),
   entry("/admin/security/audit", "subtree", needs("audit:view")),

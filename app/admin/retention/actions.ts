@@ -1,0 +1,24 @@
+"use server";
+// "Run retention now" (D1, D5): the same job the scheduler runs daily, started
+// by an operator. settings:manage with step-up; the run is recorded with its
+// counts and audited (orders.retention_run) with the operator as actor.
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { getPrisma } from "@/lib/db/client";
+import { runRetention } from "@/lib/orders/retention";
+
+export const runRetentionNow = defineAction({
+  name: "retention.run-now",
+  access: { permission: "settings:manage", stepUp: true },
+  input: z.object({}),
+  handler: async (_input, { actor }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await runRetention(getPrisma(), { trigger: "admin", actorUserId: actor.userId });
+    revalidatePath("/admin/retention");
+    return {
+      ok: true,
+      message: `Retention ran: buyer details removed from ${result.ordersPiiPurged} order(s), ${result.ordersDeleted} old order(s) deleted.`,
+    };
+  },
+});

@@ -1,0 +1,60 @@
+import type { Metadata } from "next";
+import { Card } from "@/components/card";
+import { DataTable } from "@/components/data-table";
+import { EmptyState } from "@/components/empty-state";
+import { PageHeader } from "@/components/page-header";
+import { ConfirmActionButton } from "@/app/_identity-ui/confirm-action-button";
+import { requireRouteAccess } from "@/lib/auth/authorize";
+import { getPrisma } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { listRetentionRuns } from "@/lib/orders/retention";
+import { formatUtc } from "@/lib/users/shared";
+import { runRetentionNow } from "./actions";
+
+export const metadata: Metadata = { title: "Data retention" };
+
+/** Amazon-data retention runs (D1, D5): counts only, never order or buyer data. */
+export default async function AdminRetentionPage() {
+  await requireRouteAccess("/admin/retention");
+  const env = getEnv();
+  const runs = await listRetentionRuns(getPrisma(), 20);
+
+  return (
+    <>
+      <PageHeader
+        title="Data retention"
+        description={`Buyer details are removed ${env.PII_RETENTION_DAYS} days after delivery (or shipment when no delivery date is known); order records are deleted after ${env.ORDER_RETENTION_MONTHS} months. The job runs daily.`}
+      />
+      <div className="grid gap-6">
+        <Card id="run-now" title="Run now" description="Runs the same job immediately. The run and its counts are recorded in the audit log.">
+          <ConfirmActionButton
+            action={runRetentionNow}
+            fields={{}}
+            label="Run retention now"
+            title="Run retention now?"
+            description="Buyer details past the retention window are removed permanently and old orders are deleted. This cannot be undone."
+            confirmLabel="Run retention"
+            variant="primary"
+            size="md"
+          />
+        </Card>
+        <Card id="runs" title="Recent runs" flush>
+          <DataTable
+            caption="Recent retention runs"
+            hideCaption
+            rows={runs}
+            rowKey={(run) => run.id}
+            columns={[
+              { key: "startedAt", header: "Started", cell: (run) => formatUtc(run.startedAt) },
+              { key: "trigger", header: "Trigger", cell: (run) => run.trigger },
+              { key: "purged", header: "Orders with buyer details removed", cell: (run) => String(run.ordersPiiPurged) },
+              { key: "deleted", header: "Orders deleted", cell: (run) => String(run.ordersDeleted) },
+              { key: "finishedAt", header: "Finished", cell: (run) => (run.finishedAt ? formatUtc(run.finishedAt) : "Did not finish") },
+            ]}
+            empty={<EmptyState title="No retention runs yet" description="The daily job records its runs here; you can also run it now." />}
+          />
+        </Card>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,78 @@
+"use server";
+// Orders: the list (orders:view, buyer data masked) and the PII reveal
+// (orders:reveal-pii: step-up by defineAction, reason required, rate limited
+// and audited in lib/orders/order-queries.ts). Both are server actions, so
+// search terms (a buyer e-mail) and revealed PII never appear in a URL, an
+// access log or a cache: a server action's response is a POST answer,
+// rendered only in the dialog that asked for it.
+import { z } from "zod";
+import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { getPrisma } from "@/lib/db/client";
+import { listOrders, revealOrderPii, type ListOrdersResult, type RevealedOrderPii } from "@/lib/orders/order-queries";
+
+const PAGE_SIZE = 25;
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => (value ? value : undefined));
+const optionalDate = z
+  .string()
+  .optional()
+  .transform((value) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined));
+
+const listInput = z.object({
+  cursor: optionalText(512),
+  direction: z.enum(["next", "prev"]).optional(),
+  status: optionalText(40),
+  marketplaceId: optionalText(20),
+  search: optionalText(254),
+  from: optionalDate,
+  to: optionalDate,
+});
+
+export const listOrdersAction = defineAction<typeof listInput, ListOrdersResult>({
+  name: "orders.list",
+  access: { permission: "orders:view" },
+  input: listInput,
+  handler: async (input, { actor }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await listOrders(getPrisma(), actor, {
+      cursor: input.cursor,
+      direction: input.direction,
+      limit: PAGE_SIZE,
+      status: input.status,
+      marketplaceId: input.marketplaceId,
+      search: input.search,
+      // Whole days in UTC, inclusive.
+      from: input.from ? new Date(`${input.from}T00:00:00.000Z`) : undefined,
+      to: input.to ? new Date(`${input.to}T23:59:59.999Z`) : undefined,
+    });
+    return { ok: true, data: result };
+  },
+});
+
+const revealInput = z.object({
+  orderId: z.string().uuid(),
+  reason: z
+    .string()
+    .trim()
+    .min(10, "Give a reason of at least 10 characters (it is recorded).")
+    .max(500, "Keep the reason under 500 characters."),
+});
+
+export const revealOrderPiiAction = defineAction<typeof revealInput, RevealedOrderPii>({
+  name: "orders.reveal-pii",
+  access: { permission: "orders:reveal-pii", stepUp: true },
+  input: revealInput,
+  handler: async (input, { actor, request }) => {
+    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
+    const result = await revealOrderPii(getPrisma(), actor, input.orderId, { reason: input.reason }, request);
+    if (!result.ok) {
+      return { ok: false, error: result.error, stepUpRequired: result.refused === "step-up" ? true : undefined };
+    }
+    return { ok: true, data: result.pii, message: "Buyer details revealed. This was recorded." };
+  },
+});

@@ -1,0 +1,164 @@
+/**
+ * Journey (issue 4): a new seller signs up, onboards, connects Amazon through
+ * the local fake's Seller Central consent page, sees the synced orders with
+ * buyer data masked, reveals one order's buyer details with a reason (and a
+ * fresh MFA check when the portal asks for one), then disconnects and sees
+ * their Amazon data gone (D2). Controls: A1, A3, T5, L2, D2.
+ */
+import { test, expect, type Page } from "@playwright/test";
+import { signUpAndVerifySeller, strongPassword, submitPasswordStep, enrollAuthenticator, toast, uniqueEmail, withStepUp } from "./support/journeys";
+
+async function saveAndContinue(page: Page, nextHeading: string): Promise<void> {
+  await page.getByRole("button", { name: "Save and continue" }).click();
+  await expect(page.getByRole("heading", { name: nextHeading, exact: true })).toBeVisible();
+}
+
+/** Starts "Connect Amazon" and waits for the fake Seller Central consent page. */
+async function openConsentPage(page: Page, totp: { totpSecret: string }): Promise<void> {
+  const consentHeading = page.getByRole("heading", { name: /wants access to your Amazon seller account/ });
+  await withStepUp(
+    page,
+    totp,
+    async () => {
+      if (!page.url().includes("/seller/")) await page.goto("/seller/amazon");
+      await page.getByRole("button", { name: "Connect Amazon" }).click();
+    },
+    consentHeading,
+  );
+}
+
+test("a new seller onboards, connects Amazon, reveals one order with a reason, disconnects and their data is gone", async ({ page }) => {
+  test.setTimeout(300_000);
+  const account = {
+    organizationName: "Alder Creek Outfitters",
+    displayName: "Avery Alder",
+    email: uniqueEmail("avery.alder"),
+    password: strongPassword(),
+  };
+
+  // Sign-up, e-mail verification (dev outbox) and MFA enrollment.
+  await signUpAndVerifySeller(page, account);
+  await submitPasswordStep(page, account.email, account.password);
+  const { totpSecret } = await enrollAuthenticator(page);
+  await page.getByRole("link", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/seller$/);
+
+  // The overview guides a seller who has not finished onboarding.
+  await expect(page.getByRole("heading", { name: "Finish setting up your account" })).toBeVisible();
+  await page.getByRole("link", { name: "Start onboarding" }).click();
+
+  // Step 1: organization. Step order is the server's: later steps are not reachable yet.
+  await expect(page.getByRole("heading", { name: "Organization", exact: true })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Onboarding steps" }).getByRole("link")).toHaveCount(1);
+  await page.getByLabel("Legal name").fill("Alder Creek Outfitters LLC");
+  await page.getByLabel("Country of registration").selectOption({ label: "United States" });
+  await saveAndContinue(page, "Marketplaces");
+
+  // Leave and come back: progress was saved.
+  await page.goto("/seller");
+  await expect(page.getByText(/Step 2 of 5: Marketplaces/)).toBeVisible();
+  await page.getByRole("link", { name: "Continue onboarding" }).click();
+  await expect(page.getByRole("heading", { name: "Marketplaces", exact: true })).toBeVisible();
+
+  // Step 2: marketplaces (grouped by Amazon region).
+  await page.getByRole("group", { name: "North America" }).getByLabel("United States").check();
+  await saveAndContinue(page, "Contact");
+
+  // Step 3: contact.
+  await page.getByLabel("Contact name").fill("Avery Alder");
+  await page.getByLabel("Contact email").fill("ops@alder-creek.example");
+  await saveAndContinue(page, "Data-use terms");
+
+  // Step 4: versioned data-use terms.
+  await expect(page.getByRole("heading", { name: /FireFeed data-use terms \(version / })).toBeVisible();
+  await page.getByLabel("I accept the FireFeed data-use terms for my organization").check();
+  await page.getByRole("button", { name: "Accept and continue" }).click();
+  await expect(page.getByRole("heading", { name: "Connect Amazon", exact: true })).toBeVisible();
+
+  // Step 5: Connect Amazon. First the seller cancels on Amazon: a clear message, nothing connected.
+  await openConsentPage(page, { totpSecret });
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/seller\/amazon\?error=denied$/);
+  await expect(page.getByRole("alert").filter({ hasText: "Amazon was not connected" })).toBeVisible();
+  await expect(page.getByText("Amazon is not connected.")).toBeVisible();
+
+  // Then confirms on the consent page: back on the portal, connected to the demo seller.
+  await openConsentPage(page, { totpSecret });
+  await expect(page.getByLabel("Selling account")).toBeVisible();
+  await page.getByRole("button", { name: "Confirm" }).click();
+  await expect(page).toHaveURL(/\/seller\/amazon\?connected=1$/);
+  await expect(page.getByText("Amazon is connected")).toBeVisible();
+  const connection = page.getByRole("region", { name: "Connection" });
+  await expect(connection.getByText("A2DEMOSELLER01")).toBeVisible();
+  await expect(connection.getByText("Connected", { exact: true })).toBeVisible();
+  // The code never travels further: the callback page sent no referrer and the URL holds no code.
+  expect(page.url()).not.toMatch(/spapi_oauth_code|state=/);
+
+  // Onboarding is complete now.
+  await page.goto("/seller");
+  await expect(page.getByText("Onboarding complete")).toBeVisible();
+
+  // The first sync runs in the background: wait for it to finish.
+  await page.goto("/seller/amazon");
+  // The value (dd) right after the term "Last sync" (dt).
+  const lastSync = connection.getByRole("term").filter({ hasText: /^Last sync$/ }).locator("xpath=following-sibling::dd[1]");
+  await expect(lastSync).toHaveText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/, { timeout: 90_000 });
+
+  // Orders, buyer data masked.
+  await page.goto("/seller/orders");
+  const table = page.getByRole("table");
+  // A row whose buyer is masked like "J*** D***" (first letters only).
+  const maskedRow = table
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell", { name: /^\S\*\*\* \S\*\*\*/ }) })
+    .first();
+  await expect(maskedRow).toBeVisible({ timeout: 30_000 });
+  const orderId = (await maskedRow.getByRole("cell").first().textContent())?.trim() ?? "";
+  expect(orderId).toMatch(/^\d{3}-\d{7}-\d{7}$/);
+
+  // Reveal that order's buyer details: a reason, recorded; step-up when the last MFA check is older than 5 minutes.
+  const revealed = page.getByRole("dialog", { name: `Buyer details of order ${orderId}` });
+  await withStepUp(
+    page,
+    { totpSecret },
+    async () => {
+      if (!page.url().endsWith("/seller/orders")) await page.goto("/seller/orders");
+      await page.getByRole("button", { name: `Reveal buyer details of order ${orderId}` }).click();
+      const dialog = page.getByRole("dialog", { name: `Reveal buyer details of order ${orderId}?` });
+      await expect(dialog.getByText("This is recorded")).toBeVisible();
+      await dialog.getByLabel("Reason").fill("Buyer asked to confirm the delivery address by phone.");
+      await dialog.getByRole("button", { name: "Reveal" }).click();
+    },
+    revealed,
+  );
+  const buyerName = revealed.getByRole("definition").first();
+  await expect(buyerName).not.toHaveText(/\*/);
+  await expect(buyerName).not.toHaveText("—");
+  // The revealed details are in the dialog only, never in the URL.
+  expect(page.url()).toMatch(/\/seller\/orders$/);
+  await revealed.getByRole("button", { name: "Hide details" }).click();
+  await expect(revealed).toHaveCount(0);
+
+  // Disconnect (deauthorize): FireFeed stops syncing and deletes the seller's Amazon data.
+  await page.goto("/seller/amazon");
+  await withStepUp(
+    page,
+    { totpSecret },
+    async () => {
+      if (!page.url().endsWith("/seller/amazon")) await page.goto("/seller/amazon");
+      await page.getByRole("button", { name: "Disconnect" }).click();
+      const dialog = page.getByRole("dialog", { name: "Disconnect Amazon?" });
+      await expect(dialog.getByText(/deletes all your Amazon orders/)).toBeVisible();
+      await dialog.getByRole("button", { name: "Disconnect and delete data" }).click();
+    },
+    toast(page, /Amazon is disconnected\. \d+ orders? (was|were) deleted\./),
+  );
+  await page.reload();
+  await expect(connection.getByText("Disconnected", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Connect Amazon" })).toBeVisible();
+
+  // The orders are gone.
+  await page.goto("/seller/orders");
+  await expect(page.getByRole("heading", { name: "No orders yet" })).toBeVisible();
+  await expect(page.getByText(orderId)).toHaveCount(0);
+});

@@ -1,0 +1,39 @@
+// Server-side only (no "server-only" import: instrumentation.ts loads it; it must not reach a client bundle).
+//
+// Starts the database-backed scheduler inside the web server process, once,
+// when SCHEDULER_ENABLED (default true). Never during `next build` (no
+// database there) and never twice in one process (Next may call register()
+// again on hot reload in development).
+import { PHASE_PRODUCTION_BUILD } from "next/constants";
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { createPrismaClient } from "@/lib/db/prisma-factory";
+import { getEnv } from "@/lib/env";
+import { getLogger } from "@/lib/log";
+import { defaultSyncDeps } from "@/lib/orders/orders-source";
+import { portalJobs } from "./portal-jobs";
+import { startScheduler, type SchedulerHandle } from "./scheduler";
+
+const globalForScheduler = globalThis as unknown as { firefeedScheduler?: SchedulerHandle; firefeedPrisma?: PrismaClient };
+
+/**
+ * The app's shared client (the same globalThis slot lib/db/client.ts getPrisma()
+ * uses, so there is one pool per process: the embedded database has ONE
+ * session). Not imported from lib/db/client because its "server-only" guard
+ * throws in instrumentation.
+ */
+function sharedPrisma(databaseUrl: string, poolMax: number): PrismaClient {
+  globalForScheduler.firefeedPrisma ??= createPrismaClient(databaseUrl, poolMax);
+  return globalForScheduler.firefeedPrisma;
+}
+
+export function startPortalScheduler(): SchedulerHandle | null {
+  if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return null;
+  const env = getEnv();
+  if (!env.SCHEDULER_ENABLED || !env.DATABASE_URL) return null;
+  if (globalForScheduler.firefeedScheduler) return globalForScheduler.firefeedScheduler;
+  const db = sharedPrisma(env.DATABASE_URL, env.DATABASE_POOL_MAX);
+  const handle = startScheduler({ db, jobs: portalJobs(db, defaultSyncDeps()) });
+  globalForScheduler.firefeedScheduler = handle;
+  getLogger().info({ jobs: ["order-sync", "retention"] }, "scheduler started");
+  return handle;
+}
