@@ -23,7 +23,7 @@ import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
 import { isDynamicSegment, listAppRoutes } from "../lib/rbac/app-routes";
 import { decideRouteAccess, routeRequirement } from "../lib/rbac/route-policy";
-import type { Role } from "../lib/rbac/roles";
+import { hasPermission, type Role } from "../lib/rbac/roles";
 import { safeNextPath } from "../lib/auth/safe-next";
 import { readFixtures, type FixtureRole, type Fixtures } from "./support/fixtures";
 import { signIn } from "./support/sign-in";
@@ -127,6 +127,14 @@ const EXCEPTIONS: readonly Exception[] = [
     expected: () => ({ status: [200, 503] }),
     reason:
       "public readiness probe: 503 means 'database or migrations not ready' (e.g. a migration added to the work tree after the server started), never a refusal",
+  },
+  {
+    path: "/api/amazon/callback",
+    callers: (caller, fixtures) =>
+      caller !== "anonymous" && hasPermission(fixtures.users[caller].role as Role, "amazon:connect"),
+    expected: () => ({ status: 303, location: { pathname: "/seller/amazon" } }),
+    reason:
+      "Amazon's OAuth redirect target: an allowed caller without a valid state is sent to the connection page with a plain error (?error=state) and nothing changes",
   },
   {
     path: "/access-denied",
