@@ -10,10 +10,10 @@ import { e2eServers } from "./support/e2e-paths";
  * (LOG_FILE, the same JSON lines that go to stdout) is then searched for each value.
  */
 const secrets = {
-  oauthCode: "ANDMxqpCmqWHJXLsYSdh",
-  refreshToken: "Atzr|IQEBLjAsAhRmHjNgHpi0U-Dme37rR6CuUpSREXAMPLE",
-  accessToken: "Atza|IQEBLjAsAhQxoaNGHoX7gUsiu0AavzOtHnWEXAMPLE",
-  clientSecret: "amzn1.oa2-cs.v1.3b2f8a61c4e2d9f07a5e1c3b9d8f6a4e2c0b7d5f3a1e9c8b6d4f2a0e7c5b3d1f",
+  oauthCode: "FAKEe2eOauthCodeNotReal",
+  refreshToken: "Atzr|FAKE-e2e-refresh-token-not-a-real-credential",
+  accessToken: "Atza|FAKE-e2e-access-token-not-a-real-credential",
+  clientSecret: "amzn1.oa2-cs.v1.FAKEe2eClientSecretNotARealCredential0001",
   buyerEmail: "jane.buyer.e2e@example.com",
   buyerPhone: "+1 206-555-0142",
   password: "correct-Horse-battery-staple-91",

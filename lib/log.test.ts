@@ -3,6 +3,9 @@ import { Writable } from "node:stream";
 import { createLogger, scrubString, serializeErrorForLog } from "./log";
 
 // Made-up values in the shapes the portal handles; they protect nothing.
+// The PEM armor is assembled so no private-key block stands in the source.
+const PEM_BEGIN = ["-----BEGIN", "PRIVATE", "KEY-----"].join(" ");
+const PEM_END = ["-----END", "PRIVATE", "KEY-----"].join(" ");
 const SECRETS = {
   password: "correct-horse-battery-staple-42",
   email: "jane.buyer@example.com",
@@ -10,13 +13,13 @@ const SECRETS = {
   phoneE164: "+14155550123",
   phoneUs: "(415) 555-0199",
   phoneIntl: "+44 20 7946 0958",
-  lwaAccess: "Atza|IwEBIA-test-access-token-0123456789abcdefghij",
-  lwaRefresh: "Atzr|IwEBIB-test-refresh-token-0123456789abcdefghij",
-  rdt: "Atz.sprdt|IwEBIC-test-restricted-data-token-0123456789",
+  lwaAccess: "Atza|FAKE-A-test-access-token-0123456789abcdefghij",
+  lwaRefresh: "Atzr|FAKE-B-test-refresh-token-0123456789abcdefghij",
+  rdt: "Atz.sprdt|FAKE-C-test-restricted-data-token-0123456789",
   clientSecret: "amzn1.oa2-cs.v1.0123456789abcdef0123456789abcdef0123456789abcdef",
   bearer: "opaque-bearer-value-0a1b2c",
   jwt: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEiLCJpYXQiOjE3MDAwMDAwMDB9.c2lnbmF0dXJlLW9mLXRlc3Q",
-  pemBody: "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQ",
+  pemBody: "FAKEKEYBODYxFORxLOGxTESTSxONLYxNOTxAxKEY",
   dbPassword: "pg-Pa55word-xyz",
   hexKey: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
   base64Key: "q2V5LWZvci10ZXN0cy1vbmx5LTMyLWJ5dGVzLTEyMzQ1Njc4OQ",
@@ -58,7 +61,7 @@ describe("log capture: no secret or PII reaches the output (S4, D8)", () => {
     requestLogger.info("buyer contact %s", SECRETS.marketplaceEmail);
     requestLogger.info({ note: `LWA said ${SECRETS.lwaAccess} and RDT ${SECRETS.rdt}` }, "token exchange");
     requestLogger.warn({ detail: `connect postgresql://firefeed:${SECRETS.dbPassword}@db.example.com:5432/app failed` }, "db");
-    requestLogger.info({ blob: `-----BEGIN PRIVATE KEY-----\n${SECRETS.pemBody}\n-----END PRIVATE KEY-----` }, "key material");
+    requestLogger.info({ blob: `${PEM_BEGIN}\n${SECRETS.pemBody}\n${PEM_END}` }, "key material");
     requestLogger.info({ k1: SECRETS.hexKey, k2: SECRETS.base64Key, paid: `card ${SECRETS.card}`, jwt: SECRETS.jwt }, "misc");
     requestLogger.debug({ upstream: `Authorization: Bearer ${SECRETS.bearer}` }, "sp-api call");
 
@@ -75,7 +78,7 @@ describe("log capture: no secret or PII reaches the output (S4, D8)", () => {
       expect(written, `${name} leaked`).not.toContain(value);
     }
     // Fragments too: the distinctive part of each value.
-    for (const fragment of ["jane.buyer", "555-0199", "4155550123", "7946", "IwEBI", "0123456789abcdef0123", "Pa55word", "MIIEvQ", "4111"]) {
+    for (const fragment of ["jane.buyer", "555-0199", "4155550123", "7946", "FAKE-A-test", "0123456789abcdef0123", "Pa55word", "FAKEKEYBODY", "4111"]) {
       expect(written, `${fragment} leaked`).not.toContain(fragment);
     }
     for (const line of lines) expect(() => JSON.parse(line) as unknown).not.toThrow();
@@ -153,8 +156,8 @@ describe("percent-encoded secrets and PII", () => {
     const encodedEmail = "/orders/" + encodeURIComponent("jane.buyer@example.com");
     expect(scrubString(encodedEmail)).not.toContain("jane.buyer");
     expect(scrubString(encodedEmail)).not.toContain("example.com");
-    const encodedToken = "/cb?x=" + encodeURIComponent("Atzr|IQEBLjAsAhRmHjNgHpi0U-Dme37rR6CuUpSREXAMPLE");
-    expect(scrubString(encodedToken)).not.toContain("IQEBLjAsAhRmHjNgHpi0U");
+    const encodedToken = "/cb?x=" + encodeURIComponent("Atzr|FAKE-encoded-refresh-token-not-real");
+    expect(scrubString(encodedToken)).not.toContain("FAKE-encoded-refresh-token");
   });
 
   it("leaves harmless encoded text as it was and survives malformed escapes", () => {

@@ -16,7 +16,7 @@ import { capturingLogger, jsonResponse, scriptedFetch, testConfig, testDeps, vir
 
 const QUOTA = { errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource.", details: "" }] };
 const INTERNAL = { errors: [{ code: "InternalFailure", message: "We encountered an internal error.", details: "" }] };
-const ACCESS_TOKEN = "Atza|IwEBIACCESSTOKENSECRET0123456789";
+const ACCESS_TOKEN = "Atza|FAKE-ACCESSTOKENSECRET0123456789";
 const schema = z.object({ ok: z.boolean() });
 
 function request(fetch: typeof globalThis.fetch, extra: Partial<Parameters<typeof spapiRequest>[0]> = {}, random = () => 0.5) {

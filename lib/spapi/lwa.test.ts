@@ -14,7 +14,7 @@ import {
 
 const CODE = "ANdNAVhyhqirUelHGEHA";
 const tokenBody = (n: number, refresh = TEST_REFRESH_TOKEN) => ({
-  access_token: `Atza|IwEBIaccess${n}`,
+  access_token: `Atza|FAKE-access${n}`,
   refresh_token: refresh,
   token_type: "bearer",
   expires_in: 3600,
@@ -26,7 +26,7 @@ describe("exchangeAuthorizationCode", () => {
     const deps = testDeps(fetch);
     const result = await exchangeAuthorizationCode(testConfig(), CODE, { deps });
     expect(result.refreshToken).toBe(TEST_REFRESH_TOKEN);
-    expect(result.accessToken).toBe("Atza|IwEBIaccess1");
+    expect(result.accessToken).toBe("Atza|FAKE-access1");
     expect(result.expiresAt.getTime()).toBe(deps.clock.now() + 3_600_000);
     const sent = requests[0]!;
     expect(sent.url).toBe("https://api.amazon.com/auth/o2/token");
@@ -77,7 +77,7 @@ describe("exchangeAuthorizationCode", () => {
   it("retries LWA 5xx/429 with backoff, fails typed on a bad shape", async () => {
     const flaky = scriptedFetch([jsonResponse(503, {}), jsonResponse(429, {}), jsonResponse(200, tokenBody(2))]);
     const deps = testDeps(flaky.fetch);
-    expect((await refreshAccessToken(testConfig(), TEST_REFRESH_TOKEN, { deps })).accessToken).toBe("Atza|IwEBIaccess2");
+    expect((await refreshAccessToken(testConfig(), TEST_REFRESH_TOKEN, { deps })).accessToken).toBe("Atza|FAKE-access2");
     expect(deps.clock.sleeps).toEqual([500, 1000]);
 
     const weird = scriptedFetch([jsonResponse(200, { access_token: 42 })]);
@@ -107,7 +107,7 @@ describe("LwaAccessTokenCache", () => {
     const cache = new LwaAccessTokenCache(testConfig(), { deps: testDeps(fetch) });
     const callers = Array.from({ length: 10 }, () => cache.getAccessToken(TEST_REFRESH_TOKEN));
     release();
-    expect(new Set(await Promise.all(callers))).toEqual(new Set(["Atza|IwEBIaccess1"]));
+    expect(new Set(await Promise.all(callers))).toEqual(new Set(["Atza|FAKE-access1"]));
     expect(requests).toHaveLength(1);
   });
 
@@ -116,12 +116,12 @@ describe("LwaAccessTokenCache", () => {
     const { fetch, requests } = scriptedFetch([() => jsonResponse(200, tokenBody(++n))]);
     const deps = testDeps(fetch);
     const cache = new LwaAccessTokenCache(testConfig(), { deps });
-    expect(await cache.getAccessToken(TEST_REFRESH_TOKEN)).toBe("Atza|IwEBIaccess1");
+    expect(await cache.getAccessToken(TEST_REFRESH_TOKEN)).toBe("Atza|FAKE-access1");
     deps.clock.advance(3_600_000 - 61_000);
-    expect(await cache.getAccessToken(TEST_REFRESH_TOKEN)).toBe("Atza|IwEBIaccess1");
+    expect(await cache.getAccessToken(TEST_REFRESH_TOKEN)).toBe("Atza|FAKE-access1");
     deps.clock.advance(2_000); // 59 s left
-    expect(await cache.getAccessToken(TEST_REFRESH_TOKEN)).toBe("Atza|IwEBIaccess2");
-    expect(await cache.getAccessToken(TEST_REFRESH_TOKEN, { forceRefresh: true })).toBe("Atza|IwEBIaccess3");
+    expect(await cache.getAccessToken(TEST_REFRESH_TOKEN)).toBe("Atza|FAKE-access2");
+    expect(await cache.getAccessToken(TEST_REFRESH_TOKEN, { forceRefresh: true })).toBe("Atza|FAKE-access3");
     expect(requests).toHaveLength(3);
     expect(requests.every((r) => new URLSearchParams(r.body).get("grant_type") === "refresh_token")).toBe(true);
   });
@@ -130,7 +130,7 @@ describe("LwaAccessTokenCache", () => {
     const { fetch, requests } = scriptedFetch([jsonResponse(400, { error: "invalid_grant" }), jsonResponse(200, tokenBody(1))]);
     const cache = new LwaAccessTokenCache(testConfig(), { deps: testDeps(fetch) });
     await expect(cache.getAccessToken(TEST_REFRESH_TOKEN)).rejects.toBeInstanceOf(LwaInvalidGrantError);
-    expect(await cache.getAccessToken(TEST_REFRESH_TOKEN)).toBe("Atza|IwEBIaccess1");
+    expect(await cache.getAccessToken(TEST_REFRESH_TOKEN)).toBe("Atza|FAKE-access1");
     expect(requests).toHaveLength(2);
     expect(cache.size).toBe(1);
   });
