@@ -1,14 +1,12 @@
 /**
  * Benchmark: argon2id at our parameters (ARGON2_PARAMS) against OWASP's minimum,
  * hash and verify, median and p90 of N runs, plus the ratio ours/minimum (compare
- * ratios across machines, not absolute times). Also the legacy scrypt verify the
- * seed's hashes still take until rehashed, and dummyVerify (must cost about a verify).
+ * ratios across machines, not absolute times), and dummyVerify (must cost about a verify).
  *
  *   npx tsx bench/password-hash.ts            (N from BENCH_PASSWORD_RUNS, default 15)
  *
  * Target: hash and verify at ARGON2_PARAMS between ~50 and ~150 ms on the deploy host.
  */
-import { randomBytes, scryptSync } from "node:crypto";
 import {
   ARGON2_PARAMS,
   OWASP_MINIMUM_ARGON2_PARAMS,
@@ -52,17 +50,12 @@ const describeParams = (params: Argon2Params) => `argon2id m=${params.memoryCost
 export async function runPasswordHashBench(runs = Number(process.env.BENCH_PASSWORD_RUNS ?? 15)): Promise<PasswordHashBenchResult> {
   const owaspHash = await hashPassword(PASSWORD, OWASP_MINIMUM_ARGON2_PARAMS);
   const ourHash = await hashPassword(PASSWORD);
-  const salt = randomBytes(16);
-  const N = 2 ** 15;
-  const legacyKey = scryptSync(PASSWORD, salt, 32, { N, r: 8, p: 1, maxmem: 2 * 128 * N * 8 + 1024 * 1024 });
-  const legacyHash = ["scrypt", N, 8, 1, salt.toString("base64"), legacyKey.toString("base64")].join("$");
 
   const owaspHashTime = await time(runs, () => hashPassword(PASSWORD, OWASP_MINIMUM_ARGON2_PARAMS));
   const owaspVerifyTime = await time(runs, () => verifyPassword(owaspHash, PASSWORD, OWASP_MINIMUM_ARGON2_PARAMS));
   const ourHashTime = await time(runs, () => hashPassword(PASSWORD));
   const ourVerifyTime = await time(runs, () => verifyPassword(ourHash, PASSWORD));
   const dummyTime = await time(runs, () => dummyVerify());
-  const legacyVerifyTime = await time(runs, () => verifyPassword(legacyHash, PASSWORD));
 
   const row = (operation: string, params: string, measured: { median: number; p90: number }, baseline: number | null): PasswordHashBenchRow => ({
     operation,
@@ -80,7 +73,6 @@ export async function runPasswordHashBench(runs = Number(process.env.BENCH_PASSW
       row("hashPassword", describeParams(ARGON2_PARAMS), ourHashTime, owaspHashTime.median),
       row("verifyPassword", describeParams(ARGON2_PARAMS), ourVerifyTime, owaspVerifyTime.median),
       row("dummyVerify (unknown e-mail)", describeParams(ARGON2_PARAMS), dummyTime, owaspVerifyTime.median),
-      row("verifyPassword (legacy scrypt)", "scrypt N=2^15, r=8, p=1", legacyVerifyTime, null),
     ],
   };
 }

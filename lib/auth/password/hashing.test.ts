@@ -13,7 +13,7 @@ import {
 // Cheap parameters keep the suite fast where the cost itself is not under test.
 const LOW: Argon2Params = { memoryCost: 1024, timeCost: 1, parallelism: 1 };
 
-// Builds a hash in the seed's legacy format (lib/auth/password-hash.ts) without importing it.
+// Builds a hash in the first demo seed's scrypt format, to prove it is no longer accepted.
 function legacyScryptHash(password: string, N = 2 ** 14, r = 8, p = 1): string {
   const salt = randomBytes(16);
   const key = scryptSync(password.normalize("NFC"), salt, 32, { N, r, p, maxmem: 2 * 128 * N * r + 1024 * 1024 });
@@ -92,26 +92,15 @@ describe("hashPassword / verifyPassword", () => {
   });
 });
 
-describe("legacy scrypt hashes (seed format)", () => {
-  it("verifies read-only and always asks for a rehash to argon2id", async () => {
-    const legacy = legacyScryptHash("seed password for demo");
-    await expect(verifyPassword(legacy, "seed password for demo")).resolves.toEqual({ valid: true, needsRehash: true });
-    await expect(verifyPassword(legacy, "seed password for dem0")).resolves.toEqual({ valid: false, needsRehash: false });
-    expect(hashNeedsRehash(legacy)).toBe(true);
-  });
-
-  it("refuses malformed or out-of-bounds legacy parameters", async () => {
-    const legacy = legacyScryptHash("seed password for demo");
-    const [, , r, p, salt, key] = legacy.split("$");
-    for (const bad of [
-      ["scrypt", 2 ** 21, r, p, salt, key].join("$"), // N above the cap
-      ["scrypt", 1000, r, p, salt, key].join("$"), // N not a power of two
-      ["scrypt", "16384abc", r, p, salt, key].join("$"),
-      ["scrypt", 16384, r, p, "c2hvcnQ=", key].join("$"), // salt too short
-      ["scrypt", 16384, r, p, salt].join("$"),
-    ]) {
-      await expect(verifyPassword(bad, "seed password for demo")).resolves.toEqual({ valid: false, needsRehash: false });
+describe("hashes in any other format", () => {
+  it("are not valid, even when they would match the password (only argon2id is accepted)", async () => {
+    // The interim demo seed's scrypt format: no landed database holds it.
+    const scryptHash = legacyScryptHash("seed password for demo");
+    await expect(verifyPassword(scryptHash, "seed password for demo")).resolves.toEqual({ valid: false, needsRehash: false });
+    for (const other of ["", "plaintext", "$2b$12$abcdefghijklmnopqrstuu", "$argon2i$v=19$m=65536,t=3,p=1$c2FsdHNhbHQ$aGFzaA"]) {
+      await expect(verifyPassword(other, "seed password for demo")).resolves.toEqual({ valid: false, needsRehash: false });
     }
+    expect(hashNeedsRehash(scryptHash)).toBe(true);
   });
 });
 

@@ -5,11 +5,9 @@
 // Stored format: the standard PHC string `$argon2id$v=19$m=...,t=...,p=...$salt$hash`,
 // which carries its own parameters, so the cost can be raised later and old
 // hashes still verify (and are flagged for a rehash on the next sign-in).
-// Hashes made by the first demo seed's scrypt format (`scrypt$N$r$p$salt$hash`,
-// databases created before argon2id) are verified read-only here and always
-// flagged, so they are replaced by argon2id on the next sign-in.
+// Any other stored format is simply not valid.
 import { hash as argon2Hash, parseOptions as parseArgon2Options, verify as argon2Verify } from "@node-rs/argon2";
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { randomBytes } from "node:crypto";
 
 export interface Argon2Params {
   /** Memory in KiB (the PHC `m=`). */
@@ -63,10 +61,6 @@ const MIN_SALT_BYTES = 16;
 const MAX_ARGON2_MEMORY_KIB = 1_048_576; // 1 GiB
 const MAX_ARGON2_TIME_COST = 20;
 const MAX_ARGON2_PARALLELISM = 16;
-const MAX_SCRYPT_N = 2 ** 20;
-const MAX_SCRYPT_R = 32;
-const MAX_SCRYPT_P = 16;
-const SCRYPT_KEY_BYTES = 32;
 
 /**
  * Far above the policy's maxLength (128): a cap so an attacker cannot make us
@@ -100,8 +94,7 @@ export async function hashPassword(password: string, params: Argon2Params = ARGO
 }
 
 /**
- * Checks a password against a stored hash (argon2id PHC string, or the legacy
- * scrypt format). Never throws for a malformed or unknown stored hash: it is
+ * Checks a password against a stored argon2id PHC string. Never throws for a malformed or unknown stored hash: it is
  * simply not valid. `currentParams` is what needsRehash compares against
  * (injectable for tests).
  */
@@ -116,11 +109,6 @@ export async function verifyPassword(
     return { valid: false, needsRehash: false };
   }
   if (storedHash.startsWith("$argon2")) return verifyArgon2(storedHash, password, currentParams);
-  if (storedHash.startsWith("scrypt$")) {
-    const valid = await verifyLegacyScrypt(storedHash, password);
-    // Any legacy hash is replaced by argon2id once we hold the plaintext.
-    return { valid, needsRehash: valid };
-  }
   await dummyVerify();
   return { valid: false, needsRehash: false };
 }
@@ -196,39 +184,4 @@ async function verifyArgon2(storedHash: string, password: string, currentParams:
     valid = false;
   }
   return { valid, needsRehash: valid && hashNeedsRehash(storedHash, currentParams) };
-}
-
-const scrypt = (password: string, salt: Buffer, keyLength: number, options: ScryptOptions) =>
-  new Promise<Buffer>((resolve, reject) =>
-    scryptCallback(password, salt, keyLength, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
-
-// scrypt needs 128 * N * r bytes; Node's default cap (32 MiB) refuses N=2^15, r=8.
-const scryptMaxmem = (N: number, r: number) => 2 * 128 * N * r + 1024 * 1024;
-
-/** Read-only verification of `scrypt$N$r$p$saltBase64$hashBase64` (the seed's format). */
-async function verifyLegacyScrypt(storedHash: string, password: string): Promise<boolean> {
-  const parts = storedHash.split("$");
-  if (parts.length !== 6) return false;
-  const [N, r, p] = parts.slice(1, 4).map((value) => (/^\d+$/.test(value ?? "") ? Number(value) : Number.NaN)) as [
-    number,
-    number,
-    number,
-  ];
-  const salt = Buffer.from(parts[4] ?? "", "base64");
-  const expected = Buffer.from(parts[5] ?? "", "base64");
-  const validParams =
-    Number.isInteger(N) && N > 1 && N <= MAX_SCRYPT_N && (N & (N - 1)) === 0 &&
-    Number.isInteger(r) && r >= 1 && r <= MAX_SCRYPT_R &&
-    Number.isInteger(p) && p >= 1 && p <= MAX_SCRYPT_P;
-  if (!validParams || salt.length < MIN_SALT_BYTES || expected.length !== SCRYPT_KEY_BYTES) {
-    await dummyVerify();
-    return false;
-  }
-  try {
-    const actual = await scrypt(normalizePassword(password), salt, SCRYPT_KEY_BYTES, { N, r, p, maxmem: scryptMaxmem(N, r) });
-    return timingSafeEqual(actual, expected);
-  } catch {
-    return false;
-  }
 }

@@ -1,5 +1,5 @@
-// Server-side only. The password rules of control S5: hashing (argon2id,
-// legacy scrypt read-only), the policy (length, strength, breached list,
+// Server-side only. The password rules of control S5: hashing (argon2id),
+// the policy (length, strength, breached list,
 // personal information, history, age) and the optional k-anonymity API check.
 // See docs/decisions/0005-password-hashing-and-policy.md.
 export {
