@@ -17,7 +17,7 @@ export type AppEnv = (typeof APP_ENVS)[number];
  * whose content is the value, e.g. a Docker/Kubernetes secret mount). A future
  * secret gets the `_FILE` variant by being added to this list once.
  */
-export const SECRET_VARIABLES = ["NEXTAUTH_SECRET", "DATABASE_URL", "DATA_ENCRYPTION_KEY", "REDIS_URL", "SMTP_URL", "SPAPI_CLIENT_SECRET"] as const;
+export const SECRET_VARIABLES = ["NEXTAUTH_SECRET", "DATABASE_URL", "DATA_ENCRYPTION_KEY", "REDIS_URL", "SMTP_URL", "SPAPI_CLIENT_SECRET", "ALERT_WEBHOOK_SECRET"] as const;
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 /**
@@ -238,6 +238,14 @@ const envSchema = z.object({
   ORDER_RETENTION_MONTHS: boundedInt(18, 1, 18),
   /** PII reveals one user may make per hour before they are refused and an alert is raised. */
   PII_REVEAL_LIMIT_PER_HOUR: boundedInt(20, 1, 500),
+
+  // Security console (issue 5).
+  /** Audit log and security records (alerts, reviews, retention runs) are kept this long: L5 demands 365 days at least. */
+  SECURITY_RECORD_RETENTION_DAYS: boundedInt(400, 365, 3650),
+  /** Optional on-call webhook for new alerts (HMAC-SHA-256 signed JSON); https outside development. */
+  ALERT_WEBHOOK_URL: optionalString,
+  /** The webhook's signing secret (at least 32 characters); required when ALERT_WEBHOOK_URL is set. */
+  ALERT_WEBHOOK_SECRET: optionalString,
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
@@ -410,6 +418,21 @@ export function loadEnv(
     }
   }
 
+  if (env.ALERT_WEBHOOK_URL !== undefined) {
+    const url = URL.canParse(env.ALERT_WEBHOOK_URL) ? new URL(env.ALERT_WEBHOOK_URL) : null;
+    if (url === null || !["https:", "http:"].includes(url.protocol) || url.username !== "" || url.password !== "") {
+      problems.push({ variable: "ALERT_WEBHOOK_URL", reason: "must be an http(s) URL without credentials" });
+    } else if (deployed && url.protocol !== "https:") {
+      problems.push({ variable: "ALERT_WEBHOOK_URL", reason: `must be an https:// URL when APP_ENV=${env.APP_ENV}` });
+    }
+    if (env.ALERT_WEBHOOK_SECRET === undefined) {
+      problems.push({ variable: "ALERT_WEBHOOK_SECRET", reason: "is required when ALERT_WEBHOOK_URL is set" });
+    }
+  }
+  if (env.ALERT_WEBHOOK_SECRET !== undefined && env.ALERT_WEBHOOK_SECRET.length < 32) {
+    problems.push({ variable: "ALERT_WEBHOOK_SECRET", reason: "must be at least 32 characters" });
+  }
+
   if (dataEncryptionKey !== undefined && dataEncryptionKey !== DEMO_DATA_ENCRYPTION_KEY && !decodesTo32Bytes(dataEncryptionKey)) {
     problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: "must be standard base64 that decodes to exactly 32 bytes" });
   }
@@ -500,6 +523,9 @@ export function describeEnvForLog(env: Env): Record<string, unknown> {
     SPAPI_CLIENT_ID: env.SPAPI_CLIENT_ID ?? "[local fake]",
     SPAPI_CLIENT_SECRET: env.SPAPI_CLIENT_SECRET === undefined ? "[unset]" : "[set]",
     SPAPI_ENDPOINT_NA: env.SPAPI_ENDPOINT_NA,
+    SECURITY_RECORD_RETENTION_DAYS: env.SECURITY_RECORD_RETENTION_DAYS,
+    ALERT_WEBHOOK_URL: env.ALERT_WEBHOOK_URL === undefined ? "[unset]" : new URL(env.ALERT_WEBHOOK_URL).origin,
+    ALERT_WEBHOOK_SECRET: env.ALERT_WEBHOOK_SECRET === undefined ? "[unset]" : "[set]",
     LOG_LEVEL: env.LOG_LEVEL,
     LOG_FILE: env.LOG_FILE,
     usesDemoSecrets: env.usesDemoSecrets,

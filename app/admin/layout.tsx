@@ -21,6 +21,9 @@ const adminNavigation: readonly NavSection[] = [
       { href: "/admin/security/alerts", label: "Alerts", icon: "bell" },
       { href: "/admin/security/incidents", label: "Incidents", icon: "siren" },
       { href: "/admin/security/access-reviews", label: "Access reviews", icon: "clipboardCheck" },
+      { href: "/admin/security/log-reviews", label: "Log reviews", icon: "search" },
+      { href: "/admin/security/runbook", label: "Runbook", icon: "fileText" },
+      { href: "/admin/security/settings", label: "Security settings", icon: "settings" },
     ],
   },
 ];

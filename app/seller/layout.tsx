@@ -10,6 +10,7 @@ const sellerNavigation: readonly NavSection[] = [
       { href: "/seller/orders", label: "Orders", icon: "package" },
       { href: "/seller/amazon", label: "Amazon connection", icon: "link" },
       { href: "/seller/team", label: "Team", icon: "users" },
+      { href: "/seller/notices", label: "Notices", icon: "bell" },
       { href: "/seller/settings", label: "Settings", icon: "settings" },
     ],
   },

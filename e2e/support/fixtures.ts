@@ -16,7 +16,11 @@ export type FixtureRole =
   | "otherSellerOwner"
   | "operatorSupport"
   | "securityAnalyst"
-  | "operatorAdmin";
+  | "operatorAdmin"
+  // Security console journeys (issue 5): the target of a failed sign-in burst,
+  // and an operator whose access is revoked in an access review.
+  | "alertTarget"
+  | "reviewSubject";
 
 export interface FixtureUser {
   id: string;

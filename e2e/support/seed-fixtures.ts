@@ -17,6 +17,8 @@ const specs: Array<{ key: FixtureRole; email: string; displayName: string; role:
   { key: "operatorSupport", email: "sam.support@fire-feed.example", displayName: "Sam Support", role: "OPERATOR_SUPPORT", org: null },
   { key: "securityAnalyst", email: "ada.analyst@fire-feed.example", displayName: "Ada Analyst", role: "OPERATOR_SECURITY_ANALYST", org: null },
   { key: "operatorAdmin", email: "ola.admin@fire-feed.example", displayName: "Ola Admin", role: "OPERATOR_ADMIN", org: null },
+  { key: "alertTarget", email: "tina.target@acme-outdoor.example", displayName: "Tina Target", role: "SELLER_MEMBER", org: "acme" },
+  { key: "reviewSubject", email: "rex.reviewed@fire-feed.example", displayName: "Rex Reviewed", role: "OPERATOR_SUPPORT", org: null },
 ];
 
 export async function seedE2eFixtures(prisma: PrismaClient): Promise<Fixtures> {

@@ -55,7 +55,37 @@ export type AuditAction =
   | "orders.pii_reveal_refused"
   | "orders.retention_run"
   | "onboarding.step_completed"
-  | "onboarding.terms_accepted";
+  | "onboarding.terms_accepted"
+  // Security console (issue 5)
+  | "audit.exported"
+  | "audit.chain_verified"
+  | "security.retention_run"
+  | "settings.changed"
+  | "alert.acknowledged"
+  | "alert.dismissed"
+  | "alert.escalated"
+  | "alert.webhook_failed"
+  | "incident.created"
+  | "incident.phase_changed"
+  | "incident.role_assigned"
+  | "incident.note_added"
+  | "incident.amazon_notified"
+  | "incident.deadline_warning"
+  | "incident.deadline_breached"
+  | "incident.seller_linked"
+  | "incident.sellers_notified"
+  | "incident.action_added"
+  | "incident.action_updated"
+  | "incident.post_mortem_updated"
+  | "incident.closed"
+  | "seller_notice.acknowledged"
+  | "access_review.started"
+  | "access_review.decided"
+  | "access_review.completed"
+  | "access_review.exported"
+  | "runbook.updated"
+  | "runbook.reviewed"
+  | "log_review.completed";
 
 export type AuditDetails = Record<string, string | number | boolean | null>;
 

@@ -87,6 +87,17 @@ export const ROUTE_POLICY: readonly RoutePolicyEntry[] = Object.freeze([
   entry("/admin/security/alerts", "subtree", needs("alerts:manage")),
   entry("/admin/security/incidents", "subtree", needs("incidents:view")),
   entry("/admin/security/access-reviews", "subtree", needs("access-reviews:manage")),
+  entry("/admin/security/log-reviews", "subtree", needs("log-reviews:manage")),
+  // The incident response runbook: everyone who may see incidents reads it; editing/sign-off needs incidents:manage (actions check).
+  entry("/admin/security/runbook", "subtree", needs("incidents:view")),
+  // Alert thresholds, working hours, incident contact: the analyst's settings (actions check per group).
+  entry("/admin/security/settings", "subtree", needs("alerts:manage")),
+  // CSV/JSON export of the filtered audit log (the export is itself audited).
+  entry("/api/admin/audit/export", "exact", needs("audit:export")),
+  // Evidence export of an access review campaign (CSV).
+  entry("/api/admin/access-reviews/export", "exact", needs("access-reviews:manage")),
+  // Notices to the seller organization (e.g. about a security incident that affects it).
+  entry("/seller/notices", "subtree", needs("seller:view")),
 ]);
 
 const MAX_PATH_LENGTH = 2048;
