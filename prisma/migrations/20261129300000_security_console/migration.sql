@@ -307,6 +307,9 @@ CREATE TABLE "security_retention_runs" (
 );
 
 -- CreateIndex
+CREATE INDEX "audit_events_target_type_target_id_occurred_at_idx" ON "audit_events"("target_type", "target_id", "occurred_at");
+
+-- CreateIndex
 CREATE INDEX "alerts_status_last_seen_at_idx" ON "alerts"("status", "last_seen_at");
 
 -- CreateIndex
