@@ -12,7 +12,7 @@ describe("Amazon's 24-hour notification clock", () => {
   });
 
   it("warns at 12, 4 and 1 hours left and flags the breach at 24 hours", () => {
-    const clock = new ClockAt(confirmedAt);
+    const clock = new ManualClock(confirmedAt);
     const at = (hours: number) => {
       clock.set(confirmedAt.getTime() + hours * 3_600_000);
       return amazonDeadlineState(base, clock.now());
@@ -26,7 +26,6 @@ describe("Amazon's 24-hour notification clock", () => {
     expect(at(23.999)).toMatchObject({ status: "running", warning: 1 });
     expect(at(24)).toMatchObject({ status: "breached", msOverdue: 0 });
     expect(at(30)).toMatchObject({ status: "breached", msOverdue: 6 * 3_600_000 });
-    expect(at(24).status === "breached" && at(24)).toBeTruthy();
   });
 
   it("stops when Amazon is notified, and remembers whether that was late", () => {
@@ -46,4 +45,3 @@ describe("Amazon's 24-hour notification clock", () => {
   });
 });
 
-class ClockAt extends ManualClock {}

@@ -45,7 +45,7 @@ export function amazonDeadlineState(incident: AmazonClockFields, now: Date): Ama
     return { status: "notified", deadlineAt, notifiedAt: incident.amazonNotifiedAt, late: incident.amazonNotifiedAt > deadlineAt };
   }
   const msLeft = deadlineAt.getTime() - now.getTime();
-  if (msLeft <= 0) return { status: "breached", deadlineAt, msOverdue: -msLeft };
+  if (msLeft <= 0) return { status: "breached", deadlineAt, msOverdue: now.getTime() - deadlineAt.getTime() };
   return { status: "running", deadlineAt, msLeft, warning: warningFor(msLeft) };
 }
 
