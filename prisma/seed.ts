@@ -35,6 +35,8 @@ export interface SeedOptions {
 export const DEMO_ORGANIZATION_NAME = "Demo Seller Co.";
 export const DEMO_OWNER_EMAIL = "owner@demo-seller.example";
 export const DEMO_OPERATOR_EMAIL = "dana.admin@fire-feed.example";
+/** The security team's demo account: the security console (alerts, incidents, reviews) is theirs, not the admin's. */
+export const DEMO_ANALYST_EMAIL = "alex.analyst@fire-feed.example";
 
 // No look-alike characters (0/O, 1/l/I), so a password read off a screen types right.
 const PASSWORD_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
@@ -70,8 +72,13 @@ function credentialsBox(credentials: DemoCredential[], file: string): string {
 export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedResult> {
   const owner: DemoCredential = { role: "Seller owner (Demo Seller Co.)", email: DEMO_OWNER_EMAIL, password: generatePassword() };
   const operator: DemoCredential = { role: "Operator admin (FireFeed)", email: DEMO_OPERATOR_EMAIL, password: generatePassword() };
+  const analyst: DemoCredential = { role: "Security analyst (FireFeed)", email: DEMO_ANALYST_EMAIL, password: generatePassword() };
   // Hash before the transaction: argon2id is slow on purpose and would hold the lock.
-  const [ownerHash, operatorHash] = await Promise.all([hashPassword(owner.password), hashPassword(operator.password)]);
+  const [ownerHash, operatorHash, analystHash] = await Promise.all([
+    hashPassword(owner.password),
+    hashPassword(operator.password),
+    hashPassword(analyst.password),
+  ]);
 
   const created = await prisma.$transaction(async (tx) => {
     // Two starters seeding at once must not both see "no users".
@@ -105,11 +112,23 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
         passwordHistory: { create: { passwordHash: operatorHash } },
       },
     });
+    await tx.user.create({
+      data: {
+        email: analyst.email,
+        displayName: "Alex Analyst",
+        kind: "OPERATOR",
+        role: "OPERATOR_SECURITY_ANALYST",
+        passwordHash: analystHash,
+        passwordChangedAt: now,
+        emailVerifiedAt: now,
+        passwordHistory: { create: { passwordHash: analystHash } },
+      },
+    });
     return true;
   });
   if (!created) return { created: false, credentials: [] };
 
-  const credentials = [owner, operator];
+  const credentials = [owner, operator, analyst];
   const file = options.credentialsFile ?? demoCredentialsPath();
   mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const text = credentials.map((c) => `${c.role}\n  e-mail:   ${c.email}\n  password: ${c.password}\n`).join("\n");

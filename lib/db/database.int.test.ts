@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { disconnectTestPrisma, getTestPrisma, resetDatabase } from "@/test/db";
-import { DEMO_OPERATOR_EMAIL, DEMO_ORGANIZATION_NAME, DEMO_OWNER_EMAIL, seedDemoData } from "@/prisma/seed";
+import { DEMO_ANALYST_EMAIL, DEMO_OPERATOR_EMAIL, DEMO_ORGANIZATION_NAME, DEMO_OWNER_EMAIL, seedDemoData } from "@/prisma/seed";
 import { verifyPassword } from "@/lib/auth/password";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
@@ -95,7 +95,7 @@ describe("audit_events is append-only (A5/L2)", () => {
 });
 
 describe("seedDemoData", () => {
-  it("creates the demo organization, owner and operator once, with working hashed passwords", async () => {
+  it("creates the demo organization, owner, admin and security analyst once, with working hashed passwords", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "firefeed-seed-"));
     const credentialsFile = path.join(dir, "demo-credentials.txt");
     try {
@@ -106,6 +106,7 @@ describe("seedDemoData", () => {
 
       const users = await prisma.user.findMany({ include: { organization: true }, orderBy: { email: "asc" } });
       expect(users.map((u) => [u.email, u.kind, u.role, u.organization?.legalName ?? null])).toEqual([
+        [DEMO_ANALYST_EMAIL, "OPERATOR", "OPERATOR_SECURITY_ANALYST", null],
         [DEMO_OPERATOR_EMAIL, "OPERATOR", "OPERATOR_ADMIN", null],
         [DEMO_OWNER_EMAIL, "SELLER", "SELLER_OWNER", DEMO_ORGANIZATION_NAME],
       ]);
