@@ -312,3 +312,81 @@ describe("describeEnvForLog (S4)", () => {
     expect(describeEnvForLog(loadEnv({}))).toMatchObject({ NEXTAUTH_SECRET: "[demo]", DATA_ENCRYPTION_KEY: "[demo]", DATABASE_URL: "[embedded]" });
   });
 });
+
+describe("field-encryption key provider (R4, N4)", () => {
+  // base64 stand-ins for KMS ciphertext blobs: made-up test values.
+  const WRAPPED_A = Buffer.from("FAKE-wrapped-data-key-A-not-real").toString("base64");
+  const WRAPPED_B = Buffer.from("FAKE-wrapped-data-key-B-not-real").toString("base64");
+  const kms = { KEY_PROVIDER: "aws-kms", AWS_KMS_KEY_ID: "alias/firefeed-production", AWS_REGION: "eu-west-1", DATA_KEYS_WRAPPED: `${WRAPPED_A},${WRAPPED_B}` };
+
+  it("defaults to the local keyring", () => {
+    const env = loadEnv({});
+    expect(env.KEY_PROVIDER).toBe("local");
+    expect(env.DATA_KEYS_WRAPPED).toEqual([]);
+    expect(env.DATA_ENCRYPTION_KEY).toBe(DEMO_DATA_ENCRYPTION_KEY);
+  });
+
+  it("with aws-kms in production, DATA_ENCRYPTION_KEY is not required", () => {
+    const env = loadEnv({ ...production, DATA_ENCRYPTION_KEY: undefined, ...kms });
+    expect(env.KEY_PROVIDER).toBe("aws-kms");
+    expect(env.DATA_ENCRYPTION_KEY).toBeUndefined();
+    expect(env.DATA_KEYS_WRAPPED).toEqual([WRAPPED_A, WRAPPED_B]);
+    expect(describeEnvForLog(env)).toMatchObject({ DATA_ENCRYPTION_KEY: "[unset]", DATA_KEYS_WRAPPED: "[2 wrapped]", KEY_PROVIDER: "aws-kms" });
+    expect(JSON.stringify(describeEnvForLog(env))).not.toContain(WRAPPED_A);
+  });
+
+  it("with the local keyring in production, DATA_ENCRYPTION_KEY stays required", () => {
+    expect(problemsOf({ ...production, DATA_ENCRYPTION_KEY: undefined })).toEqual([
+      { variable: "DATA_ENCRYPTION_KEY", reason: "is required when APP_ENV=production and KEY_PROVIDER=local" },
+    ]);
+  });
+
+  it("with aws-kms, a DATA_ENCRYPTION_KEY still set must not be the demo key outside development (it stays decrypt-only)", () => {
+    expect(problemsOf({ ...production, ...kms, DATA_ENCRYPTION_KEY: DEMO_DATA_ENCRYPTION_KEY }).map((p) => p.variable)).toEqual(["DATA_ENCRYPTION_KEY"]);
+    expect(loadEnv({ ...production, ...kms }).DATA_ENCRYPTION_KEY).toBe(STRONG_KEY);
+  });
+
+  it("in development with aws-kms no demo key is filled in", () => {
+    const env = loadEnv({ ...kms });
+    expect(env.DATA_ENCRYPTION_KEY).toBeUndefined();
+    expect(env.usesDemoSecrets).toBe(true); // NEXTAUTH_SECRET is still the demo value
+  });
+
+  it("names every missing or malformed KMS variable, never its value", () => {
+    expect(problemsOf({ KEY_PROVIDER: "aws-kms" }).map((p) => p.variable)).toEqual(["AWS_KMS_KEY_ID", "AWS_REGION", "DATA_KEYS_WRAPPED"]);
+    const problems = problemsOf({ ...kms, AWS_REGION: "Europe (Ireland)", AWS_KMS_KEY_ID: "key id with spaces", DATA_KEYS_WRAPPED: "FAKE-not*base64" });
+    expect(problems.map((p) => p.variable)).toEqual(["AWS_KMS_KEY_ID", "AWS_REGION", "DATA_KEYS_WRAPPED"]);
+    expect(JSON.stringify(problems)).not.toMatch(/Ireland|spaces|FAKE-not/);
+    expect(problemsOf({ ...kms, DATA_KEYS_WRAPPED: `${WRAPPED_A},${WRAPPED_A}` })).toEqual([
+      { variable: "DATA_KEYS_WRAPPED", reason: "lists the same wrapped key twice" },
+    ]);
+    expect(problemsOf({ KEY_PROVIDER: "vault" })[0]?.variable).toBe("KEY_PROVIDER");
+    expect(problemsOf({ DATA_KEYS_WRAPPED: WRAPPED_A })[0]?.variable).toBe("DATA_KEYS_WRAPPED");
+  });
+
+  it("accepts DATA_KEYS_WRAPPED_FILE", () => {
+    const env = loadEnv({ ...kms, DATA_KEYS_WRAPPED: undefined, DATA_KEYS_WRAPPED_FILE: "/run/secrets/keys" }, () => `${WRAPPED_B}\n`);
+    expect(env.DATA_KEYS_WRAPPED).toEqual([WRAPPED_B]);
+  });
+
+  it("AWS_KMS_ENDPOINT: http only to loopback/private hosts outside development, never with credentials", () => {
+    expect(loadEnv({ ...kms, AWS_KMS_ENDPOINT: "http://127.0.0.1:4599" }).AWS_KMS_ENDPOINT).toBe("http://127.0.0.1:4599");
+    expect(loadEnv({ ...production, ...kms, AWS_KMS_ENDPOINT: "http://kms-proxy:4599" }).AWS_KMS_ENDPOINT).toBe("http://kms-proxy:4599");
+    expect(loadEnv({ ...production, ...kms, AWS_KMS_ENDPOINT: "https://kms.eu-west-1.amazonaws.com" }).KEY_PROVIDER).toBe("aws-kms");
+    expect(problemsOf({ ...production, ...kms, AWS_KMS_ENDPOINT: "http://kms.example.com" })).toEqual([
+      { variable: "AWS_KMS_ENDPOINT", reason: "must use https:// for a host that is not loopback or private" },
+    ]);
+    expect(problemsOf({ ...kms, AWS_KMS_ENDPOINT: "https://user:pw@kms.example.com" })[0]?.variable).toBe("AWS_KMS_ENDPOINT");
+    expect(problemsOf({ ...kms, AWS_KMS_ENDPOINT: "ftp://kms.example.com" })[0]?.variable).toBe("AWS_KMS_ENDPOINT");
+  });
+});
+
+describe("STEP_UP_WINDOW_SECONDS (A3)", () => {
+  it("defaults to 5 minutes and may only be shortened, down to 30 s", () => {
+    expect(loadEnv({}).STEP_UP_WINDOW_SECONDS).toBe(300);
+    expect(loadEnv({ STEP_UP_WINDOW_SECONDS: "60" }).STEP_UP_WINDOW_SECONDS).toBe(60);
+    expect(problemsOf({ STEP_UP_WINDOW_SECONDS: "301" })).toEqual([{ variable: "STEP_UP_WINDOW_SECONDS", reason: "must be between 30 and 300" }]);
+    expect(problemsOf({ STEP_UP_WINDOW_SECONDS: "29" })[0]?.variable).toBe("STEP_UP_WINDOW_SECONDS");
+    expect(problemsOf({ STEP_UP_WINDOW_SECONDS: "1.5" })[0]?.variable).toBe("STEP_UP_WINDOW_SECONDS");
+  });
+});

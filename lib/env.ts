@@ -17,7 +17,18 @@ export type AppEnv = (typeof APP_ENVS)[number];
  * whose content is the value, e.g. a Docker/Kubernetes secret mount). A future
  * secret gets the `_FILE` variant by being added to this list once.
  */
-export const SECRET_VARIABLES = ["NEXTAUTH_SECRET", "DATABASE_URL", "DATA_ENCRYPTION_KEY", "REDIS_URL", "SMTP_URL", "SPAPI_CLIENT_SECRET", "ALERT_WEBHOOK_SECRET"] as const;
+export const SECRET_VARIABLES = [
+  "NEXTAUTH_SECRET",
+  "DATABASE_URL",
+  "DATA_ENCRYPTION_KEY",
+  "REDIS_URL",
+  "SMTP_URL",
+  "SPAPI_CLIENT_SECRET",
+  "ALERT_WEBHOOK_SECRET",
+  // Wrapped (KMS-encrypted) data keys: useless without the KMS key, but long and
+  // environment-specific, so a file mount is convenient.
+  "DATA_KEYS_WRAPPED",
+] as const;
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 /**
@@ -28,6 +39,10 @@ export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 export const DEMO_NEXTAUTH_SECRET = "development-only-demo-nextauth-secret-NOT-SECRET";
 /** base64 of the 32 ASCII bytes "firefeed-dev-demo-key-NOT-SECRET". */
 export const DEMO_DATA_ENCRYPTION_KEY = "ZmlyZWZlZWQtZGV2LWRlbW8ta2V5LU5PVC1TRUNSRVQ=";
+
+/** Where field-encryption keys come from (R4): the local keyring or AWS KMS envelope encryption. */
+export const KEY_PROVIDERS = ["local", "aws-kms"] as const;
+export type KeyProviderName = (typeof KEY_PROVIDERS)[number];
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
@@ -246,15 +261,38 @@ const envSchema = z.object({
   ALERT_WEBHOOK_URL: optionalString,
   /** The webhook's signing secret (at least 32 characters); required when ALERT_WEBHOOK_URL is set. */
   ALERT_WEBHOOK_SECRET: optionalString,
+
+  // Field-encryption keys (R4, R5; docs/decisions/0011-kms-envelope-key-provider.md).
+  KEY_PROVIDER: z.preprocess(
+    emptyToUndefined,
+    z.enum(KEY_PROVIDERS, { error: `must be one of ${KEY_PROVIDERS.join(", ")}` }).default("local"),
+  ),
+  /** The KMS key that wraps the data keys: key id, key ARN, alias name or alias ARN. */
+  AWS_KMS_KEY_ID: optionalString,
+  AWS_REGION: optionalString,
+  /** Optional KMS endpoint (a VPC endpoint, LocalStack, tools/fake-kms). Default: the region's public endpoint. */
+  AWS_KMS_ENDPOINT: optionalString,
+  /** Comma-separated base64 CiphertextBlobs of the data keys, current first (npm run keys:generate). */
+  DATA_KEYS_WRAPPED: optionalString,
+
+  // Step-up MFA (A3, N6): how recent an MFA check must be for a sensitive
+  // action. At most 5 minutes (the control); shorter is stricter.
+  STEP_UP_WINDOW_SECONDS: boundedInt(300, 30, 300),
 });
 
 type ParsedEnv = z.infer<typeof envSchema>;
 
 export type Env = Readonly<
-  Omit<ParsedEnv, "NEXTAUTH_SECRET" | "DATA_ENCRYPTION_KEY" | "PRODUCTION_HOSTNAMES" | "ADMIN_ALLOWED_CIDRS"> & {
+  Omit<ParsedEnv, "NEXTAUTH_SECRET" | "DATA_ENCRYPTION_KEY" | "DATA_KEYS_WRAPPED" | "PRODUCTION_HOSTNAMES" | "ADMIN_ALLOWED_CIDRS"> & {
     NEXTAUTH_SECRET: string;
-    /** base64, 32 bytes once decoded. */
-    DATA_ENCRYPTION_KEY: string;
+    /**
+     * base64, 32 bytes once decoded. Always set with KEY_PROVIDER=local; with
+     * aws-kms it is optional and, when set, only decrypts values written
+     * before the switch to KMS.
+     */
+    DATA_ENCRYPTION_KEY: string | undefined;
+    /** base64 wrapped data keys, current first (KEY_PROVIDER=aws-kms); empty otherwise. */
+    DATA_KEYS_WRAPPED: readonly string[];
     PRODUCTION_HOSTNAMES: readonly string[];
     ADMIN_ALLOWED_CIDRS: readonly string[] | undefined;
     /** True when a development demo secret is in use (only possible in development). */
@@ -316,6 +354,60 @@ export function redisUrlTransportProblem(value: string): string | null {
 
 type Problem = { variable: string; reason: string };
 
+/** An AWS region name such as eu-west-1 or us-gov-west-1 (checked part by part: no backtracking regex). */
+function isAwsRegion(value: string): boolean {
+  const parts = value.split("-");
+  const [first, ...rest] = parts;
+  const last = rest.pop();
+  return (
+    (parts.length === 3 || parts.length === 4) &&
+    /^[a-z]{2}$/.test(first ?? "") &&
+    rest.every((part) => /^[a-z]{1,12}$/.test(part)) &&
+    /^\d{1,2}$/.test(last ?? "")
+  );
+}
+/** A KMS key id, key ARN, alias name or alias ARN (letters, digits and : / _ -). */
+const KMS_KEY_ID_PATTERN = /^[A-Za-z0-9:/_-]{1,2048}$/;
+/** A wrapped data key is a KMS CiphertextBlob: comfortably under 6 KiB of base64. */
+const WRAPPED_KEY_MAX_LENGTH = 8192;
+
+/** Rules for KEY_PROVIDER and the KMS variables (R4). Fixed texts only: nothing echoes a value. */
+function keyProviderProblems(env: ParsedEnv, wrappedDataKeys: readonly string[], deployed: boolean): Problem[] {
+  const problems: Problem[] = [];
+  if (env.KEY_PROVIDER !== "aws-kms") {
+    if (env.DATA_KEYS_WRAPPED !== undefined) {
+      problems.push({ variable: "DATA_KEYS_WRAPPED", reason: "is only read with KEY_PROVIDER=aws-kms; unset it or set KEY_PROVIDER" });
+    }
+    return problems;
+  }
+  if (env.AWS_KMS_KEY_ID === undefined) {
+    problems.push({ variable: "AWS_KMS_KEY_ID", reason: "is required when KEY_PROVIDER=aws-kms" });
+  } else if (!KMS_KEY_ID_PATTERN.test(env.AWS_KMS_KEY_ID)) {
+    problems.push({ variable: "AWS_KMS_KEY_ID", reason: "must be a KMS key id, key ARN, alias name or alias ARN" });
+  }
+  if (env.AWS_REGION === undefined) {
+    problems.push({ variable: "AWS_REGION", reason: "is required when KEY_PROVIDER=aws-kms" });
+  } else if (!isAwsRegion(env.AWS_REGION)) {
+    problems.push({ variable: "AWS_REGION", reason: "must be an AWS region name such as eu-west-1" });
+  }
+  if (wrappedDataKeys.length === 0) {
+    problems.push({ variable: "DATA_KEYS_WRAPPED", reason: "is required when KEY_PROVIDER=aws-kms (generate one with npm run keys:generate)" });
+  } else if (!wrappedDataKeys.every((blob) => blob.length <= WRAPPED_KEY_MAX_LENGTH && BASE64_PATTERN.test(blob) && blob.length % 4 === 0)) {
+    problems.push({ variable: "DATA_KEYS_WRAPPED", reason: "must be a comma-separated list of base64 KMS ciphertext blobs" });
+  } else if (new Set(wrappedDataKeys).size !== wrappedDataKeys.length) {
+    problems.push({ variable: "DATA_KEYS_WRAPPED", reason: "lists the same wrapped key twice" });
+  }
+  if (env.AWS_KMS_ENDPOINT !== undefined) {
+    const url = URL.canParse(env.AWS_KMS_ENDPOINT) ? new URL(env.AWS_KMS_ENDPOINT) : null;
+    if (url === null || !["https:", "http:"].includes(url.protocol) || url.username !== "" || url.password !== "") {
+      problems.push({ variable: "AWS_KMS_ENDPOINT", reason: "must be an http(s) URL without credentials" });
+    } else if (deployed && url.protocol !== "https:" && !isPrivateOrLoopbackHost(url.hostname)) {
+      problems.push({ variable: "AWS_KMS_ENDPOINT", reason: "must use https:// for a host that is not loopback or private" });
+    }
+  }
+  return problems;
+}
+
 /** Resolves `NAME_FILE` into `NAME` for every secret; reports both-set and unreadable files. */
 function resolveSecretFiles(
   source: Record<string, string | undefined>,
@@ -368,6 +460,7 @@ export function loadEnv(
   let nextAuthSecret = env.NEXTAUTH_SECRET;
   let dataEncryptionKey = env.DATA_ENCRYPTION_KEY;
   let usesDemoSecrets = false;
+  const usesKms = env.KEY_PROVIDER === "aws-kms";
 
   if (deployed) {
     if (nextAuthSecret === undefined) {
@@ -378,7 +471,8 @@ export function loadEnv(
       problems.push({ variable: "NEXTAUTH_SECRET", reason: "must be at least 32 characters" });
     }
     if (dataEncryptionKey === undefined) {
-      problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: `is required when APP_ENV=${env.APP_ENV}` });
+      // With KMS envelope encryption the data keys come from DATA_KEYS_WRAPPED.
+      if (!usesKms) problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: `is required when APP_ENV=${env.APP_ENV} and KEY_PROVIDER=local` });
     } else if (dataEncryptionKey === DEMO_DATA_ENCRYPTION_KEY) {
       problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: `must not be the development demo value when APP_ENV=${env.APP_ENV}` });
     }
@@ -412,11 +506,17 @@ export function loadEnv(
       nextAuthSecret = DEMO_NEXTAUTH_SECRET;
       usesDemoSecrets = true;
     }
-    if (dataEncryptionKey === undefined) {
+    if (dataEncryptionKey === undefined && !usesKms) {
       dataEncryptionKey = DEMO_DATA_ENCRYPTION_KEY;
       usesDemoSecrets = true;
     }
   }
+
+  const wrappedDataKeys = (env.DATA_KEYS_WRAPPED ?? "")
+    .split(",")
+    .map((blob) => blob.trim())
+    .filter((blob) => blob !== "");
+  problems.push(...keyProviderProblems(env, wrappedDataKeys, deployed));
 
   if (env.ALERT_WEBHOOK_URL !== undefined) {
     const url = URL.canParse(env.ALERT_WEBHOOK_URL) ? new URL(env.ALERT_WEBHOOK_URL) : null;
@@ -468,7 +568,8 @@ export function loadEnv(
   return Object.freeze({
     ...env,
     NEXTAUTH_SECRET: nextAuthSecret as string,
-    DATA_ENCRYPTION_KEY: dataEncryptionKey as string,
+    DATA_ENCRYPTION_KEY: dataEncryptionKey,
+    DATA_KEYS_WRAPPED: Object.freeze(wrappedDataKeys),
     PRODUCTION_HOSTNAMES: Object.freeze([...env.PRODUCTION_HOSTNAMES]),
     ADMIN_ALLOWED_CIDRS: env.ADMIN_ALLOWED_CIDRS ? Object.freeze([...env.ADMIN_ALLOWED_CIDRS]) : undefined,
     usesDemoSecrets,
@@ -514,7 +615,13 @@ export function describeEnvForLog(env: Env): Record<string, unknown> {
     EMBEDDED_DB_DIR: env.EMBEDDED_DB_DIR,
     EMBEDDED_DB_PORT: env.EMBEDDED_DB_PORT,
     NEXTAUTH_SECRET: secretState(env.NEXTAUTH_SECRET, DEMO_NEXTAUTH_SECRET),
-    DATA_ENCRYPTION_KEY: secretState(env.DATA_ENCRYPTION_KEY, DEMO_DATA_ENCRYPTION_KEY),
+    DATA_ENCRYPTION_KEY: env.DATA_ENCRYPTION_KEY === undefined ? "[unset]" : secretState(env.DATA_ENCRYPTION_KEY, DEMO_DATA_ENCRYPTION_KEY),
+    KEY_PROVIDER: env.KEY_PROVIDER,
+    AWS_KMS_KEY_ID: env.AWS_KMS_KEY_ID,
+    AWS_REGION: env.AWS_REGION,
+    AWS_KMS_ENDPOINT: env.AWS_KMS_ENDPOINT === undefined ? undefined : new URL(env.AWS_KMS_ENDPOINT).origin,
+    DATA_KEYS_WRAPPED: `[${env.DATA_KEYS_WRAPPED.length} wrapped]`,
+    STEP_UP_WINDOW_SECONDS: env.STEP_UP_WINDOW_SECONDS,
     PRODUCTION_HOSTNAMES: env.PRODUCTION_HOSTNAMES,
     TRUST_PROXY: env.TRUST_PROXY,
     ADMIN_ALLOWED_CIDRS: env.ADMIN_ALLOWED_CIDRS,

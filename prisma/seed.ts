@@ -9,7 +9,8 @@ import { randomInt } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { hashPassword } from "@/lib/auth/password";
-import { demoCredentialsPath, withDatabase } from "@/lib/db/database-target";
+import { prepareLocalSecretFiles } from "@/lib/crypto/local-key-file";
+import { demoCredentialsPath, embeddedDbDir, withDatabase } from "@/lib/db/database-target";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 
@@ -139,6 +140,8 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
 }
 
 async function main(): Promise<void> {
+  // The same key files `npm start` uses on the embedded database, so anything seeded encrypted stays readable.
+  Object.assign(process.env, prepareLocalSecretFiles(process.env, { embeddedDbDir: embeddedDbDir() }).variables);
   await withDatabase(async (connectionString, poolMax) => {
     const prisma = createPrismaClient(connectionString, poolMax);
     try {

@@ -1,5 +1,8 @@
 // `npm start` (and `npm run dev`, which passes --dev): brings the portal up.
 //
+// 0. In the embedded default, creates (first start) or reuses a random
+//    data-encryption key and session secret beside the embedded data
+//    (lib/crypto/local-key-file.ts), so no published demo secret is used.
 // 1. Without DATABASE_URL, starts the embedded database IN THIS PROCESS, which
 //    holds its lock for the whole run (a second `npm start` fails clearly).
 // 2. Applies pending migrations, then seeds demo data into an empty
@@ -10,6 +13,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { prepareLocalSecretFiles } from "@/lib/crypto/local-key-file";
 import { describeDatabaseUrl, embeddedDbDir, embeddedDbPort } from "@/lib/db/database-target";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded-server";
 import { applyMigrations } from "@/lib/db/migrate";
@@ -142,6 +146,13 @@ async function main(): Promise<void> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   stopWhenOrphaned();
+
+  // Before lib/env is first read: the key files of the embedded default go
+  // into this process's environment (the demo seed encrypts with that key) and
+  // from there into the web server's (childEnv copies process.env).
+  const localSecrets = prepareLocalSecretFiles(process.env, { embeddedDbDir: embeddedDbDir() });
+  Object.assign(process.env, localSecrets.variables);
+  for (const message of localSecrets.messages) (message.startsWith("WARNING") ? console.warn : console.log)(message);
 
   // Fails fast, with every problem listed, before anything is started.
   const env = getEnv();

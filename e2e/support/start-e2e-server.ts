@@ -12,6 +12,8 @@ import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { e2eServers, productionHostname, type E2eServerName } from "./e2e-paths";
+import { E2E_STEP_UP_WINDOW_SECONDS } from "./step-up-window";
+import { prepareLocalSecretFiles } from "../../lib/crypto/local-key-file";
 import { startEmbeddedDatabase } from "../../lib/db/embedded-server";
 import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient } from "../../lib/db/prisma-factory";
@@ -47,9 +49,17 @@ process.on("SIGTERM", () => forward("SIGTERM"));
 async function main(): Promise<void> {
   if (name === "portal") {
     delete baseEnv.DATABASE_URL;
+    const embeddedDbDir = path.join(server.dir, "pglite");
+    // The same key file `npm start` creates: made here first (fresh folder), so
+    // the fixtures' TOTP secrets are encrypted with the key the portal then
+    // finds beside the same data (scripts/start.ts reuses it). Set before
+    // lib/env is first read in this process (seedE2eFixtures encrypts).
+    const localSecrets = prepareLocalSecretFiles({ ...baseEnv, APP_ENV: "development" }, { embeddedDbDir });
+    Object.assign(process.env, localSecrets.variables);
+    Object.assign(baseEnv, localSecrets.variables);
     // Fixture accounts (one per role, known TOTP secrets) go in before the portal
     // starts: the embedded database serves one client at a time.
-    const seeding = await startEmbeddedDatabase({ dataDir: path.join(server.dir, "pglite"), port: server.dbPort, host: "127.0.0.1" });
+    const seeding = await startEmbeddedDatabase({ dataDir: embeddedDbDir, port: server.dbPort, host: "127.0.0.1" });
     try {
       await applyMigrations(seeding.connectionString);
       const prisma = createPrismaClient(seeding.connectionString, 1);
@@ -67,7 +77,10 @@ async function main(): Promise<void> {
         ...baseEnv,
         APP_ENV: "development",
         APP_URL: `http://localhost:${server.port}`,
-        EMBEDDED_DB_DIR: path.join(server.dir, "pglite"),
+        EMBEDDED_DB_DIR: embeddedDbDir,
+        // A short step-up window (A3 allows up to 5 minutes; shorter is stricter),
+        // so journeys really pass through /step-up (e2e/amazon-onboarding.spec.ts).
+        STEP_UP_WINDOW_SECONDS: String(E2E_STEP_UP_WINDOW_SECONDS),
         EMBEDDED_DB_PORT: String(server.dbPort),
         // scripts/start.ts runs the local fake of Amazon here; one port per suite
         // (4556 + E2E_PORT_OFFSET) so parallel suites and a developer's

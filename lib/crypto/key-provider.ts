@@ -4,34 +4,17 @@
 //
 // Where field-encryption keys come from (controls R4, R5, N4). Field
 // encryption asks a KeyProvider for "the key to encrypt with now" and "the key
-// with this id" (to decrypt); it never sees where keys live. Today the only
-// provider is the local keyring built from DATA_ENCRYPTION_KEY; a KMS envelope
-// provider (a data key wrapped by a cloud KMS / Vault transit key, unwrapped
-// once and cached) implements the same interface later (issue 4), and key
-// rotation adds versions to the keyring. See docs/decisions/0007-field-encryption.md.
-import { createHmac } from "node:crypto";
+// with this id" (to decrypt); it never sees where keys live. Two providers:
+// the local keyring built from DATA_ENCRYPTION_KEY (the embedded default; a
+// key file created by `npm start`, lib/crypto/local-key-file.ts) and the AWS
+// KMS envelope provider (lib/crypto/kms-envelope-provider.ts), chosen by
+// KEY_PROVIDER. See docs/decisions/0007-field-encryption.md and
+// docs/decisions/0011-kms-envelope-key-provider.md.
 import { getEnv } from "@/lib/env";
+import { KEY_ID_PATTERN, MASTER_KEY_BYTES, keyFingerprintId, type KeyProvider, type MasterKey } from "./key-material";
+import { KmsEnvelopeProvider } from "./kms-envelope-provider";
 
-/** One 32-byte master key and its public id. The id, never the key, is stored with each ciphertext. */
-export interface MasterKey {
-  /** Stable, non-secret id, e.g. "k1-3f9a0c...". Safe to log and to store. */
-  readonly id: string;
-  /** 32 bytes. Never log, serialize or return this to a caller outside lib/crypto. */
-  readonly material: Buffer;
-}
-
-export interface KeyProvider {
-  /** The key new values are encrypted (and blind-indexed) with. */
-  currentKey(): Promise<MasterKey>;
-  /** The key with this id, current or retired-but-still-decryptable; null when unknown. */
-  keyById(id: string): Promise<MasterKey | null>;
-  /** Ids of every key this provider can decrypt with (current first). For rotation progress and health checks. */
-  keyIds(): Promise<readonly string[]>;
-}
-
-export const MASTER_KEY_BYTES = 32;
-/** Key ids: letters, digits, "-" and "_"; never ":" (the ciphertext separator). */
-export const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+export { KEY_ID_PATTERN, MASTER_KEY_BYTES, type KeyProvider, type MasterKey };
 
 /**
  * The id of a local keyring key: "k1-" (local keyring, id scheme 1) followed
@@ -40,9 +23,7 @@ export const KEY_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
  * ids and a ciphertext names exactly the key it needs.
  */
 export function localKeyId(material: Buffer): string {
-  if (material.length !== MASTER_KEY_BYTES) throw new Error(`A master key must be exactly ${MASTER_KEY_BYTES} bytes.`);
-  const fingerprint = createHmac("sha256", material).update("firefeed/key-id/v1").digest("hex").slice(0, 16);
-  return `k1-${fingerprint}`;
+  return keyFingerprintId("k1", material);
 }
 
 /** Decodes a base64 master key; the error never contains the value. */
@@ -93,9 +74,29 @@ export class LocalKeyringProvider implements KeyProvider {
 
 let defaultProvider: KeyProvider | undefined;
 
-/** The process-wide provider: today the local keyring from DATA_ENCRYPTION_KEY (validated by lib/env.ts). */
+/**
+ * The process-wide provider, per KEY_PROVIDER (validated by lib/env.ts):
+ * "local" = the keyring from DATA_ENCRYPTION_KEY; "aws-kms" = data keys from
+ * DATA_KEYS_WRAPPED unwrapped by AWS KMS on first use (DATA_ENCRYPTION_KEY, if
+ * still set, only decrypts values written before the switch).
+ */
 export function getKeyProvider(): KeyProvider {
-  defaultProvider ??= new LocalKeyringProvider([decodeMasterKey(getEnv().DATA_ENCRYPTION_KEY)]);
+  if (defaultProvider) return defaultProvider;
+  const env = getEnv();
+  const localKey = env.DATA_ENCRYPTION_KEY === undefined ? undefined : decodeMasterKey(env.DATA_ENCRYPTION_KEY);
+  if (env.KEY_PROVIDER === "aws-kms") {
+    defaultProvider = new KmsEnvelopeProvider({
+      kmsKeyId: env.AWS_KMS_KEY_ID as string,
+      region: env.AWS_REGION as string,
+      endpoint: env.AWS_KMS_ENDPOINT,
+      wrappedDataKeys: env.DATA_KEYS_WRAPPED,
+      appEnv: env.APP_ENV,
+      decryptOnlyKeys: localKey ? [{ id: localKeyId(localKey), material: localKey }] : [],
+    });
+  } else {
+    if (!localKey) throw new Error("KEY_PROVIDER=local needs DATA_ENCRYPTION_KEY.");
+    defaultProvider = new LocalKeyringProvider([localKey]);
+  }
   return defaultProvider;
 }
 

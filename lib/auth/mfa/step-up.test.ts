@@ -1,8 +1,11 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { resetEnvCacheForTests } from "@/lib/env";
 import { PERMISSIONS } from "@/lib/rbac/permissions";
 import {
+  STEP_UP_MIN_WINDOW_MS,
   STEP_UP_WINDOW_MS,
   hasRecentStepUp,
+  stepUpWindowMs,
   permissionRequiresStepUp,
   stepUpPermissions,
   stepUpStatus,
@@ -34,6 +37,30 @@ describe("hasRecentStepUp", () => {
     expect(hasRecentStepUp(new Date(Number.NaN), NOW)).toBe(false);
     expect(hasRecentStepUp(Number.NaN, NOW)).toBe(false);
     expect(hasRecentStepUp(NOW, Number.NaN)).toBe(false);
+  });
+});
+
+describe("the configured window (STEP_UP_WINDOW_SECONDS)", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    resetEnvCacheForTests();
+  });
+
+  it("is 5 minutes unless configured shorter", () => {
+    expect(stepUpWindowMs()).toBe(STEP_UP_WINDOW_MS);
+    vi.stubEnv("STEP_UP_WINDOW_SECONDS", "60");
+    resetEnvCacheForTests();
+    expect(stepUpWindowMs()).toBe(60_000);
+    expect(hasRecentStepUp(NOW - 59_000, NOW)).toBe(true);
+    expect(hasRecentStepUp(NOW - 61_000, NOW)).toBe(false);
+    expect(stepUpStatus("orders:reveal-pii", NOW - 61_000, NOW)).toBe("required");
+  });
+
+  it("an explicit window is honoured but never beyond 5 minutes", () => {
+    expect(hasRecentStepUp(NOW - 40_000, NOW, STEP_UP_MIN_WINDOW_MS)).toBe(false);
+    expect(hasRecentStepUp(NOW - 20_000, NOW, STEP_UP_MIN_WINDOW_MS)).toBe(true);
+    expect(hasRecentStepUp(NOW - 600_000, NOW, 3_600_000)).toBe(false);
+    expect(hasRecentStepUp(NOW, NOW, Number.NaN)).toBe(false);
   });
 });
 
