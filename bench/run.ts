@@ -10,6 +10,7 @@ import { formatHttpResults, runHttpBench } from "./http-perimeter";
 import { formatDbResults, runDbBench } from "./db-query-mix";
 import { formatIdentityResults, runIdentityBench } from "./identity";
 import { formatSyncResults, runSyncBench } from "./orders-sync";
+import { formatAuditResults, runAuditBench } from "./audit";
 
 async function main(): Promise<void> {
   const which = process.argv.slice(2);
@@ -38,6 +39,12 @@ async function main(): Promise<void> {
     report.sync = sync;
     console.log("\n## Order sync: 10,000 fake orders into the embedded database, and the cost of field encryption\n");
     console.log(formatSyncResults(sync));
+  }
+  if (wants("audit")) {
+    const audit = await runAuditBench();
+    report.audit = audit;
+    console.log("\n## Audit log: append throughput, viewer queries on 1,000,000 rows, chain verification (PostgreSQL)\n");
+    console.log(formatAuditResults(audit));
   }
   const dir = path.join(process.cwd(), "bench", "results");
   mkdirSync(dir, { recursive: true });

@@ -36,7 +36,7 @@ export function ProductMark({ href }: { href: string }) {
 export function AppShell({ areaLabel, homeHref, navigation, topBarActions, children }: AppShellProps) {
   return (
     <div className="min-h-dvh">
-      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
+      <header className="print:hidden sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur">
         <div className="flex h-16 items-center justify-between gap-4 px-4 sm:px-6">
           <div className="flex items-center gap-3">
             <ProductMark href={homeHref} />
@@ -47,7 +47,7 @@ export function AppShell({ areaLabel, homeHref, navigation, topBarActions, child
         </div>
       </header>
       <div className="md:flex">
-        <aside className="border-b border-slate-200 bg-white px-3 py-3 md:sticky md:top-16 md:h-[calc(100dvh-4rem)] md:w-64 md:shrink-0 md:overflow-y-auto md:border-r md:border-b-0 md:py-6">
+        <aside className="print:hidden border-b border-slate-200 bg-white px-3 py-3 md:sticky md:top-16 md:h-[calc(100dvh-4rem)] md:w-64 md:shrink-0 md:overflow-y-auto md:border-r md:border-b-0 md:py-6">
           <SideNav label={`${areaLabel} navigation`} sections={navigation} />
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-8 outline-none sm:px-8">

@@ -2,16 +2,23 @@
 // on DATABASE_URL, or, when it is unset, on the embedded database (started for the
 // duration, as `npm run db:migrate` does). Prints the rows checked and the result;
 // exits 1 when the chain is broken (edited, inserted or removed rows), 2 on errors.
+// After security retention (L5) the chain starts at the latest AuditChainAnchor.
 import { describeDatabaseUrl, withDatabase } from "@/lib/db/database-target";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
-import { verifyAuditChain, type AuditChainResult } from "@/lib/audit/record-audit";
+import { latestAuditChainAnchor, verifyAuditChain, type AuditChainResult } from "@/lib/audit/record-audit";
 
 async function main(): Promise<number> {
   const result = await withDatabase(async (connectionString, poolMax): Promise<AuditChainResult> => {
     console.log(`Verifying the audit chain on ${describeDatabaseUrl(connectionString)} ...`);
     const prisma = createPrismaClient(connectionString, poolMax);
     try {
-      return await verifyAuditChain(prisma);
+      const anchor = await latestAuditChainAnchor(prisma);
+      if (anchor) console.log(`Retention anchor: the chain starts after row id ${anchor.lastDeletedId.toString()}.`);
+      const started = performance.now();
+      const result = await verifyAuditChain(prisma);
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`Checked in ${seconds.toFixed(2)} s (${Math.round(result.rows / Math.max(seconds, 0.001))} rows/s).`);
+      return result;
     } finally {
       await prisma.$disconnect();
     }

@@ -98,6 +98,7 @@ describe("verifyAuditChain detects tampering (scratch database)", () => {
 
   async function freshChain(length: number): Promise<bigint[]> {
     await tamper(`DELETE FROM "audit_events"`);
+    await db.auditChainAnchor.deleteMany();
     const requestId = randomUUID();
     for (let i = 0; i < length; i += 1) await db.$transaction((tx) => recordAudit(tx, event(requestId, { details: { i } })));
     const rows = await db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { id: true } });
@@ -112,6 +113,7 @@ describe("verifyAuditChain detects tampering (scratch database)", () => {
 
   it("is ok on an empty log and on an intact chain, across batch boundaries", async () => {
     await tamper(`DELETE FROM "audit_events"`);
+    await db.auditChainAnchor.deleteMany();
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 0 });
     await freshChain(10);
     expect(await verifyAuditChain(db, { batchSize: 3 })).toEqual({ ok: true, rows: 10 });
@@ -198,6 +200,63 @@ describe("verifyAuditChain detects tampering (scratch database)", () => {
     await tamper(`DELETE FROM "audit_events" WHERE "id" = $1`, ids[6]);
     await tamper(`UPDATE "audit_events" SET "action" = 'auth.sign_out' WHERE "id" = $1`, ids[2]);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, firstBadId: String(ids[2]), problem: "edited" });
+  });
+
+  /** What retention does (lib/audit/security-retention.ts): delete a prefix, then anchor the last deleted row. */
+  async function retainFrom(ids: bigint[], firstKeptIndex: number): Promise<void> {
+    const lastDeleted = await db.auditEvent.findUniqueOrThrow({ where: { id: ids[firstKeptIndex - 1] } });
+    await tamper(`DELETE FROM "audit_events" WHERE "id" <= $1`, lastDeleted.id);
+    await db.auditChainAnchor.create({
+      data: { lastDeletedId: lastDeleted.id, lastDeletedHash: lastDeleted.hash, rowsDeleted: firstKeptIndex, cutoff: new Date() },
+    });
+  }
+
+  it("L5 anchor: a chain whose oldest rows retention deleted is accepted from the anchor on", async () => {
+    const ids = await freshChain(6);
+    await retainFrom(ids, 3);
+    expect(await verifyAuditChain(db, { batchSize: 2 })).toEqual({ ok: true, rows: 3 });
+    // Without the anchor the same rows are a chain with its start removed.
+    await db.auditChainAnchor.deleteMany();
+    expect(await verifyAuditChain(db)).toEqual({ ok: false, rows: 1, firstBadId: String(ids[3]), problem: "removed" });
+  });
+
+  it("L5 anchor: removing the row right after the anchor is detected", async () => {
+    const ids = await freshChain(6);
+    await retainFrom(ids, 2);
+    await tamper(`DELETE FROM "audit_events" WHERE "id" = $1`, ids[2]);
+    expect(await verifyAuditChain(db)).toEqual({ ok: false, rows: 1, firstBadId: String(ids[3]), problem: "removed" });
+  });
+
+  it("L5 anchor: the latest anchor counts, and a row at or below it does not belong", async () => {
+    const ids = await freshChain(6);
+    await retainFrom(ids, 1);
+    await retainFrom(ids, 3); // a later run moved the start forward
+    expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 3 });
+    // A deleted row put back (by someone past the trigger) sits at or below the anchor.
+    const resurrected = { id: ids[1] as bigint };
+    await tamper(
+      `INSERT INTO "audit_events" ("id", "occurred_at", "action", "result", "prev_hash", "hash")
+       SELECT $1, now(), 'auth.sign_in', 'SUCCESS', $2, $3`,
+      resurrected.id,
+      GENESIS_HASH,
+      computeAuditHash(GENESIS_HASH, {
+        id: resurrected.id,
+        occurredAt: new Date(0),
+        action: "x",
+        result: "SUCCESS",
+        actorUserId: null,
+        actorLabel: null,
+        targetType: null,
+        targetId: null,
+        organizationId: null,
+        ipAddress: null,
+        userAgent: null,
+        requestId: null,
+        details: null,
+      }),
+    );
+    const result = await verifyAuditChain(db);
+    expect(result).toMatchObject({ ok: false, firstBadId: String(ids[1]) });
   });
 
   it("the genesis row links to 64 zeros", async () => {

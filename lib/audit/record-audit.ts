@@ -78,6 +78,7 @@ export type AuditAction =
   | "incident.action_updated"
   | "incident.post_mortem_updated"
   | "incident.closed"
+  | "incident.amazon_flag_changed"
   | "seller_notice.acknowledged"
   | "access_review.started"
   | "access_review.decided"
@@ -230,7 +231,9 @@ export type AuditChainResult =
   | { ok: false; rows: number; firstBadId: string; problem: AuditChainProblem };
 
 type AuditRow = AuditContent & { prevHash: string; hash: string };
-type AuditReader = Pick<PrismaClient, "auditEvent"> | Pick<Prisma.TransactionClient, "auditEvent">;
+type AuditReader =
+  | Pick<PrismaClient, "auditEvent" | "auditChainAnchor">
+  | Pick<Prisma.TransactionClient, "auditEvent" | "auditChainAnchor">;
 
 async function* rowsInIdOrder(db: AuditReader, batchSize: number): AsyncGenerator<AuditRow> {
   let afterId: bigint | null = null;
@@ -247,6 +250,14 @@ async function* rowsInIdOrder(db: AuditReader, batchSize: number): AsyncGenerato
   }
 }
 
+/** The newest retention anchor (the one with the highest last deleted id), or null when retention never ran. */
+export async function latestAuditChainAnchor(db: AuditReader): Promise<{ lastDeletedId: bigint; lastDeletedHash: string } | null> {
+  return db.auditChainAnchor.findFirst({
+    orderBy: [{ lastDeletedId: "desc" }, { createdAt: "desc" }],
+    select: { lastDeletedId: true, lastDeletedHash: true },
+  });
+}
+
 /**
  * Walks the whole chain in id order and reports the FIRST problem:
  *  - "edited": a row's content no longer matches its hash (firstBadId = that
@@ -258,15 +269,24 @@ async function* rowsInIdOrder(db: AuditReader, batchSize: number): AsyncGenerato
  *    insertion or edit explains it: rows before it are missing; firstBadId =
  *    the first row after the gap.
  * Ids are NOT required to be contiguous: a rolled-back transaction consumes a
- * sequence value, so gaps are normal. Only the prevHash links decide. Known
- * limit: removing the newest rows (truncating the tail) leaves a valid chain;
- * anchoring the latest hash outside the database (L2 export) covers that.
+ * sequence value, so gaps are normal. Only the prevHash links decide.
+ *
+ * Retention (L5, lib/audit/security-retention.ts) deletes the oldest rows as a
+ * prefix of the chain and records an AuditChainAnchor (last deleted id + hash).
+ * The chain then starts at the latest anchor instead of the genesis hash: the
+ * first remaining row must link to anchor.lastDeletedHash and have an id above
+ * anchor.lastDeletedId; anything else is "removed" (rows after the anchor are
+ * missing), or "inserted" when the row's successor links to the anchor instead.
+ * Known limit: removing the newest rows (truncating the tail) leaves a valid
+ * chain; anchoring the latest hash outside the database (L2 export) covers that.
  */
 export async function verifyAuditChain(
   db: AuditReader,
   options: { batchSize?: number } = {},
 ): Promise<AuditChainResult> {
   const batchSize = options.batchSize ?? 1000;
+  const anchorRow = await latestAuditChainAnchor(db);
+  const startHash = anchorRow?.lastDeletedHash ?? GENESIS_HASH;
   let rows = 0;
   let beforePrevious: AuditRow | null = null;
   let previous: AuditRow | null = null;
@@ -285,13 +305,15 @@ export async function verifyAuditChain(
     });
 
     if (computeAuditHash(row.prevHash, row) !== row.hash) return fail("edited", row);
+    // A row at or below the anchor should have been deleted with the prefix: it came back, or was forged.
+    if (anchorRow && row.id <= anchorRow.lastDeletedId) return fail("inserted", row);
 
-    const expectedPrevHash = previous?.hash ?? GENESIS_HASH;
+    const expectedPrevHash = previous?.hash ?? startHash;
     if (row.prevHash !== expectedPrevHash) {
       // The next row links over this one to the previous row: this one was slipped in.
       if (following && following.prevHash === expectedPrevHash) return fail("inserted", row);
       // This row links over the previous one: the previous one was slipped in (with a fitting prevHash).
-      if (previous && row.prevHash === (beforePrevious?.hash ?? GENESIS_HASH)) return fail("inserted", previous);
+      if (previous && row.prevHash === (beforePrevious?.hash ?? startHash)) return fail("inserted", previous);
       // Nothing is missing between them, yet the link broke: the previous row was rewritten with a new hash.
       if (previous && row.id === previous.id + 1n) return fail("edited", previous);
       return fail("removed", row);

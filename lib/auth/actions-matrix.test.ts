@@ -123,6 +123,16 @@ const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   "orders.reveal-pii": { permission: "orders:reveal-pii", stepUp: true },
   // Amazon-data retention (D1, D5) from the console.
   "retention.run-now": { permission: "settings:manage", stepUp: true },
+  "retention.security-run-now": { permission: "settings:manage", stepUp: true },
+  // Security console (issue 5).
+  "audit.verify-chain": { permission: "audit:view" },
+  "runbook.save": { permission: "incidents:manage" },
+  "runbook.sign-off-review": { permission: "incidents:manage" },
+  "access-reviews.start": { permission: "access-reviews:manage" },
+  "access-reviews.decide": { permission: "access-reviews:manage", stepUp: true },
+  "access-reviews.keep-remaining": { permission: "access-reviews:manage", stepUp: true },
+  "access-reviews.complete": { permission: "access-reviews:manage" },
+  "log-reviews.sign-off": { permission: "log-reviews:manage" },
 };
 
 // ---------------------------------------------------------------------------

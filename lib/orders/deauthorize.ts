@@ -13,7 +13,7 @@ import type { Prisma } from "@/lib/db/generated/client";
 import { hasPermission } from "@/lib/rbac/roles";
 import { NO_REQUEST, type AuditRequest, type OrdersDb } from "./types";
 
-export type DeletionReason = "seller_disconnected" | "amazon_revoked";
+export type DeletionReason = "seller_disconnected" | "amazon_revoked" | "access_review_revoked";
 
 export type DisconnectAmazonResult = { ok: true; ordersDeleted: number } | { ok: false; error: string };
 

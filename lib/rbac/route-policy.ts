@@ -86,7 +86,9 @@ export const ROUTE_POLICY: readonly RoutePolicyEntry[] = Object.freeze([
   entry("/admin/security/audit", "subtree", needs("audit:view")),
   entry("/admin/security/alerts", "subtree", needs("alerts:manage")),
   entry("/admin/security/incidents", "subtree", needs("incidents:view")),
+  entry("/admin/security/incidents/new", "exact", needs("incidents:manage")),
   entry("/admin/security/access-reviews", "subtree", needs("access-reviews:manage")),
+  entry("/admin/security/access-reviews/[campaignId]/report", "exact", needs("access-reviews:manage")), // printable evidence
   entry("/admin/security/log-reviews", "subtree", needs("log-reviews:manage")),
   // The incident response runbook: everyone who may see incidents reads it; editing/sign-off needs incidents:manage (actions check).
   entry("/admin/security/runbook", "subtree", needs("incidents:view")),

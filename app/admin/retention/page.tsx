@@ -8,8 +8,9 @@ import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { listRetentionRuns } from "@/lib/orders/retention";
+import { listSecurityRetentionRuns } from "@/lib/audit/security-retention";
 import { formatUtc } from "@/lib/users/shared";
-import { runRetentionNow } from "./actions";
+import { runRetentionNow, runSecurityRetentionNow } from "./actions";
 
 export const metadata: Metadata = { title: "Data retention" };
 
@@ -18,6 +19,7 @@ export default async function AdminRetentionPage() {
   await requireRouteAccess("/admin/retention");
   const env = getEnv();
   const runs = await listRetentionRuns(getPrisma(), 20);
+  const securityRuns = await listSecurityRetentionRuns(getPrisma(), 10);
 
   return (
     <>
@@ -52,6 +54,41 @@ export default async function AdminRetentionPage() {
               { key: "finishedAt", header: "Finished", cell: (run) => (run.finishedAt ? formatUtc(run.finishedAt) : "Did not finish") },
             ]}
             empty={<EmptyState title="No retention runs yet" description="The daily job records its runs here; you can also run it now." />}
+          />
+        </Card>
+        <Card
+          id="security-records"
+          title="Security records"
+          description={`Audit events, closed alerts and completed log reviews are kept ${env.SECURITY_RECORD_RETENTION_DAYS} days (never less than 365, control L5), then deleted by a daily job. Deleted audit events leave an anchor so the hash chain stays verifiable. Application logs are kept by your log collector.`}
+          actions={
+            <ConfirmActionButton
+              action={runSecurityRetentionNow}
+              fields={{}}
+              label="Run security retention now"
+              title="Run security retention now?"
+              description={`Security records older than ${env.SECURITY_RECORD_RETENTION_DAYS} days are deleted permanently. Nothing younger than 365 days can be deleted.`}
+              confirmLabel="Run security retention"
+              variant="primary"
+              size="md"
+            />
+          }
+          flush
+        >
+          <DataTable
+            caption="Recent security retention runs"
+            hideCaption
+            rows={securityRuns}
+            rowKey={(run) => run.id}
+            columns={[
+              { key: "startedAt", header: "Started", cell: (run) => formatUtc(run.startedAt) },
+              { key: "trigger", header: "Trigger", cell: (run) => run.trigger },
+              { key: "cutoff", header: "Deleted records before", cell: (run) => formatUtc(run.cutoff) },
+              { key: "audit", header: "Audit events deleted", align: "right", cell: (run) => String(run.auditEventsDeleted) },
+              { key: "alerts", header: "Alerts deleted", align: "right", cell: (run) => String(run.alertsDeleted) },
+              { key: "other", header: "Other records deleted", align: "right", cell: (run) => String(run.otherRecordsDeleted) },
+              { key: "finishedAt", header: "Finished", cell: (run) => (run.finishedAt ? formatUtc(run.finishedAt) : "Did not finish") },
+            ]}
+            empty={<EmptyState title="No security retention runs yet" description="The daily job records its runs here; you can also run it now." />}
           />
         </Card>
       </div>

@@ -1,0 +1,64 @@
+// The audit row as the client components receive it (bigint and Date made
+// plain strings). Built on the server by toAuditRowView.
+import type { AuditEventRow } from "@/lib/audit/audit-query";
+
+export interface AuditRowView {
+  id: string;
+  occurredAt: string;
+  action: string;
+  result: "SUCCESS" | "FAILURE" | "DENIED";
+  actorUserId: string | null;
+  actorEmail: string | null;
+  actorLabel: string | null;
+  targetType: string | null;
+  targetId: string | null;
+  organizationId: string | null;
+  ipAddress: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  /** Pretty-printed JSON, or null. */
+  detailsJson: string | null;
+  prevHash: string;
+  hash: string;
+}
+
+export function toAuditRowView(row: AuditEventRow, emails: ReadonlyMap<string, string>): AuditRowView {
+  return {
+    id: row.id.toString(),
+    occurredAt: row.occurredAt.toISOString(),
+    action: row.action,
+    result: row.result,
+    actorUserId: row.actorUserId,
+    actorEmail: row.actorUserId ? (emails.get(row.actorUserId) ?? null) : null,
+    actorLabel: row.actorLabel,
+    targetType: row.targetType,
+    targetId: row.targetId,
+    organizationId: row.organizationId,
+    ipAddress: row.ipAddress,
+    userAgent: row.userAgent,
+    requestId: row.requestId,
+    detailsJson: row.details === null || row.details === undefined ? null : JSON.stringify(row.details, null, 2),
+    prevHash: row.prevHash,
+    hash: row.hash,
+  };
+}
+
+/** "2026-11-29 09:43:12 UTC" */
+export function formatAuditTime(iso: string): string {
+  return `${iso.slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** Viewer links (plain query strings, so they can be shared). */
+export function auditLogHref(params: Record<string, string | null | undefined>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) if (value) search.set(key, value);
+  const query = search.toString();
+  return query ? `/admin/security/audit?${query}` : "/admin/security/audit";
+}
+
+/** A window of an hour either side of an event, as the viewer's from/to inputs (minute precision, UTC). */
+export function windowAround(iso: string, minutes = 60): { from: string; to: string } {
+  const time = new Date(iso).getTime();
+  const format = (ms: number) => new Date(ms).toISOString().slice(0, 16);
+  return { from: format(time - minutes * 60_000), to: format(time + minutes * 60_000) };
+}
