@@ -133,6 +133,11 @@ const EXPECTED_ACCESS: Readonly<Record<string, ExpectedAccess>> = {
   "access-reviews.keep-remaining": { permission: "access-reviews:manage", stepUp: true },
   "access-reviews.complete": { permission: "access-reviews:manage" },
   "log-reviews.sign-off": { permission: "log-reviews:manage" },
+  // Security settings: each group is the permission of the team that owns it; step-up because they decide what gets detected.
+  "security-settings.update-alert-rules": { permission: "alerts:manage", stepUp: true },
+  "security-settings.update-working-hours": { permission: "alerts:manage", stepUp: true },
+  "security-settings.update-incident-contact": { permission: "incidents:manage", stepUp: true },
+  "security-settings.update-review-cadence": { permission: "access-reviews:manage", stepUp: true },
 };
 
 // ---------------------------------------------------------------------------
