@@ -76,6 +76,41 @@ const DYNAMIC_SAMPLES: Readonly<Record<string, DynamicSamples>> = {
     { label: "a malformed id", values: { userId: "not-a-uuid" }, allowedStatus: 404 },
     ],
   },
+  // Security console detail pages (records seeded by e2e/support/seed-fixtures.ts).
+  "/admin/security/alerts/[alertId]": {
+    samples: ({ samples }) => [
+      { label: "an alert", values: { alertId: samples.alertId }, allowedStatus: 200, mustContain: () => "Fixture alert: a setting changed" },
+      { label: "a malformed id", values: { alertId: "not-a-uuid" }, allowedStatus: 404 },
+    ],
+  },
+  "/admin/security/incidents/[incidentId]": {
+    samples: ({ samples }) => [
+      { label: "an incident", values: { incidentId: samples.incidentId }, allowedStatus: 200, mustContain: () => "Fixture incident" },
+      { label: "a malformed id", values: { incidentId: "not-a-uuid" }, allowedStatus: 404 },
+    ],
+  },
+  "/admin/security/access-reviews/[campaignId]": {
+    samples: ({ samples }) => [
+      { label: "a campaign", values: { campaignId: samples.campaignId }, allowedStatus: 200, mustContain: () => "Progress" },
+      { label: "a malformed id", values: { campaignId: "not-a-uuid" }, allowedStatus: 404 },
+    ],
+  },
+  "/admin/security/access-reviews/[campaignId]/report": {
+    samples: ({ samples }) => [
+      {
+        label: "a campaign's report",
+        values: { campaignId: samples.campaignId },
+        allowedStatus: 200,
+        mustContain: () => "FireFeed access review report",
+      },
+    ],
+  },
+  "/admin/security/log-reviews/[reviewId]": {
+    samples: ({ samples }) => [
+      { label: "a log review", values: { reviewId: samples.logReviewId }, allowedStatus: 200, mustContain: () => "Security-relevant events" },
+      { label: "a malformed id", values: { reviewId: "not-a-uuid" }, allowedStatus: 404 },
+    ],
+  },
   // next-auth's own endpoints (public, they do their own checks).
   "/api/auth/[...nextauth]": {
     samples: () => [

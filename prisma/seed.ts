@@ -8,7 +8,10 @@
 import { randomInt } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { seedDemoAlerts } from "@/lib/alerts/seed";
 import { hashPassword } from "@/lib/auth/password";
+import { seedDemoIncidents } from "@/lib/incidents/seed-demo";
+import { seedDemoReviews } from "@/lib/reviews/demo-data";
 import { prepareLocalSecretFiles } from "@/lib/crypto/local-key-file";
 import { demoCredentialsPath, embeddedDbDir, withDatabase } from "@/lib/db/database-target";
 import type { PrismaClient } from "@/lib/db/generated/client";
@@ -83,8 +86,8 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
 
   const created = await prisma.$transaction(async (tx) => {
     // Two starters seeding at once must not both see "no users".
-    // (Its own lock key: 72707369 is the migration lock, 72707370 the audit chain.)
-    await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(72707371)");
+    // (Its own lock key: 72707369 is the migration lock, 72707370 the audit chain, 72707371 the reveal limit, 72707372 the alert evaluator.)
+    await tx.$executeRawUnsafe("SELECT pg_advisory_xact_lock(72707373)");
     if ((await tx.user.count()) > 0) return false;
     const now = new Date();
     const organization = await tx.organization.create({ data: { legalName: DEMO_ORGANIZATION_NAME, countryCode: "US" } });
@@ -128,6 +131,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
     return true;
   });
   if (!created) return { created: false, credentials: [] };
+  await seedDemoSecurityConsole(prisma);
 
   const credentials = [owner, operator, analyst];
   const file = options.credentialsFile ?? demoCredentialsPath();
@@ -137,6 +141,18 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
   const output = options.output === undefined ? process.stdout : options.output;
   output?.write(`\n${credentialsBox(credentials, file)}\n\n`);
   return { created: true, credentials };
+}
+
+/**
+ * Something to look at in the security console on a fresh demo database: a
+ * burst of failed sign-ins and the alerts it raises, one open incident with
+ * Amazon's clock running and one closed, an access review campaign and last
+ * week's log review task. Each part does nothing if its data already exists.
+ */
+export async function seedDemoSecurityConsole(prisma: PrismaClient): Promise<void> {
+  await seedDemoAlerts(prisma);
+  await seedDemoIncidents(prisma);
+  await seedDemoReviews(prisma);
 }
 
 async function main(): Promise<void> {

@@ -5,7 +5,9 @@ import { Card } from "@/components/card";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { requireRouteAccess } from "@/lib/auth/authorize";
+import { Alert } from "@/components/alert";
 import { getPrisma } from "@/lib/db/client";
+import { countUnacknowledgedSellerNotices } from "@/lib/incidents/seller-notices";
 import { ONBOARDING_STEPS, ONBOARDING_STEP_LABELS, getOnboardingState, stepIndex } from "@/lib/onboarding/onboarding";
 
 export const metadata: Metadata = { title: "Overview" };
@@ -23,10 +25,22 @@ export default async function SellerOverviewPage() {
   // Steps before COMPLETE; progress = how many of them are done.
   const totalSteps = ONBOARDING_STEPS.length - 1;
   const doneSteps = onboarding ? Math.min(stepIndex(onboarding.step), totalSteps) : 0;
+  const unacknowledgedNotices = actor.organizationId ? await countUnacknowledgedSellerNotices(getPrisma(), actor.organizationId) : 0;
 
   return (
     <>
       <PageHeader title="Overview" description="Your FireFeed account at a glance." />
+      {unacknowledgedNotices > 0 && (
+        <Alert
+          tone="warning"
+          live="none"
+          title={`${unacknowledgedNotices} security notice${unacknowledgedNotices === 1 ? "" : "s"} to read`}
+          action={<ButtonLink href="/seller/notices" size="sm">Read notices</ButtonLink>}
+          className="mb-6"
+        >
+          FireFeed's security team posted a notice about an incident affecting your organization. Read and acknowledge it.
+        </Alert>
+      )}
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         {onboarding && !complete ? (
           <Card

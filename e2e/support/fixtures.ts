@@ -36,6 +36,8 @@ export interface FixtureUser {
 export interface Fixtures {
   users: Record<FixtureRole, FixtureUser>;
   organizations: { acme: string; borealis: string };
+  /** One record per security-console detail page, for the RBAC matrix (e2e/rbac-matrix.spec.ts). */
+  samples: { alertId: string; incidentId: string; campaignId: string; logReviewId: string };
 }
 
 const fixturesFile = path.join(e2eServers.portal.dir, "fixtures.json");

@@ -8,6 +8,9 @@ import { generateTotpSecret } from "@/lib/auth/mfa/totp";
 import { encryptField } from "@/lib/crypto/field-encryption";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { UserRole } from "@/lib/db/generated/enums";
+import { createIncident } from "@/lib/incidents/incidents";
+import { startAccessReviewCampaign } from "@/lib/reviews/access-reviews";
+import { ensureLogReviews } from "@/lib/reviews/log-reviews";
 import { randomPassword, writeFixtures, type FixtureRole, type FixtureUser, type Fixtures } from "./fixtures";
 
 const specs: Array<{ key: FixtureRole; email: string; displayName: string; role: UserRole; org: "acme" | "borealis" | null }> = [
@@ -59,7 +62,34 @@ export async function seedE2eFixtures(prisma: PrismaClient): Promise<Fixtures> {
       organizationId: spec.org ? orgIds[spec.org] : null,
     };
   }
-  const fixtures: Fixtures = { users, organizations: orgIds };
+  const samples = await seedSecurityConsoleSamples(prisma, users.securityAnalyst, now);
+  const fixtures: Fixtures = { users, organizations: orgIds, samples };
   writeFixtures(fixtures);
   return fixtures;
+}
+
+/** One record behind each security-console detail page, so the RBAC matrix can open them. */
+async function seedSecurityConsoleSamples(prisma: PrismaClient, analyst: FixtureUser, now: Date): Promise<Fixtures["samples"]> {
+  const alert = await prisma.alert.create({
+    data: {
+      ruleId: "privileged-change",
+      groupKey: "fixture",
+      severity: "MEDIUM",
+      title: "Fixture alert: a setting changed",
+      summary: "Seeded for the route matrix.",
+      firstSeenAt: now,
+      lastSeenAt: now,
+    },
+  });
+  const incident = await createIncident(
+    prisma,
+    { title: "Fixture incident", summary: "Seeded for the route matrix.", severity: "SEV4", involvesAmazonInformation: false },
+    { userId: analyst.id, label: analyst.email },
+    now,
+  );
+  const campaign = await startAccessReviewCampaign(prisma, null, now);
+  if (!campaign.ok || campaign.data === undefined) throw new Error("could not start the fixture access review campaign");
+  await ensureLogReviews(prisma, now);
+  const logReview = await prisma.logReview.findFirstOrThrow({ orderBy: { periodStart: "desc" } });
+  return { alertId: alert.id, incidentId: incident.id, campaignId: campaign.data.campaignId, logReviewId: logReview.id };
 }

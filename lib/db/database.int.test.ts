@@ -116,6 +116,10 @@ describe("seedDemoData", () => {
         expect(user.passwordHash).toMatch(/^\$argon2id\$/);
         await expect(verifyPassword(user.passwordHash!, credential.password)).resolves.toMatchObject({ valid: true, needsRehash: false });
       }
+      // The security console has something to show: alerts from a failed sign-in burst, incidents, a review campaign.
+      expect(await prisma.alert.count()).toBeGreaterThan(0);
+      expect(await prisma.incident.count({ where: { phase: { not: "CLOSED" }, involvesAmazonInformation: true } })).toBeGreaterThan(0);
+      expect(await prisma.accessReviewCampaign.count({ where: { status: "OPEN" } })).toBe(1);
       const file = await readFile(credentialsFile, "utf8");
       expect(file).toContain(first.credentials[0]!.password);
       expect((await stat(credentialsFile)).mode & 0o777).toBe(0o600);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { splitTextIntoLinks } from "./link-segments";
-import { invitationMessage, passwordExpiredMessage, passwordResetMessage, verifyEmailMessage } from "./templates";
+import {
+  incidentDeadlineMessage,
+  invitationMessage,
+  passwordExpiredMessage,
+  passwordResetMessage,
+  sellerNoticeMessage,
+  verifyEmailMessage,
+} from "./templates";
 
 const link = "http://localhost:3000/sign-up/verify?token=Zk9vYmFyLXRva2VuLXZhbHVlLWZvci10ZXN0aW5nMTIz";
 const to = "jane@example.com";
@@ -39,6 +46,40 @@ describe("e-mail templates", () => {
     expect(message.text.split("\n")[0]).toContain("Eve URGENT");
     expect(message.subject).toBe("You are invited to FireFeed Portal");
     expect(messages.invitation.text).toContain("Sam Admin invited you to join the Acme Ltd team");
+  });
+});
+
+describe("incident e-mails", () => {
+  const incidentLink = "http://localhost:3000/admin/security/incidents/00000000-0000-4000-8000-000000000001";
+  const deadlineAt = new Date("2026-12-01T10:00:00.000Z");
+
+  it("deadline warning says how many hours are left, the deadline and the link", () => {
+    const message = incidentDeadlineMessage({ to, incidentReference: "INC-7", incidentTitle: "Token leak", hoursLeft: 4, deadlineAt, link: incidentLink });
+    expect(message.subject).toBe("INC-7: 4 hours left to notify Amazon");
+    expect(message.text).toContain("2026-12-01T10:00:00.000Z");
+    expect(message.text).toContain(`\n${incidentLink}\n`);
+    expect(incidentDeadlineMessage({ to, incidentReference: "INC-7", incidentTitle: "x", hoursLeft: 1, deadlineAt, link: incidentLink }).subject).toBe(
+      "INC-7: 1 hour left to notify Amazon",
+    );
+  });
+
+  it("deadline breach says the deadline was missed; a title cannot inject lines", () => {
+    const message = incidentDeadlineMessage({ to, incidentReference: "INC-7", incidentTitle: "A\n\nFAKE: click", hoursLeft: null, deadlineAt, link: incidentLink });
+    expect(message.subject).toBe("INC-7: Amazon notification deadline missed");
+    expect(message.text.split("\n")[0]).toContain("(A FAKE: click)");
+  });
+
+  it("seller notice carries the title and body with a single-line subject", () => {
+    const message = sellerNoticeMessage({
+      to,
+      organizationName: "Acme\r\nBcc: evil@example.net",
+      noticeTitle: "Security incident",
+      noticeBody: "We detected unusual access.",
+      link: "http://localhost:3000/seller/notices",
+    });
+    expect(message.subject).not.toMatch(/[\r\n]/);
+    expect(message.text).toContain("We detected unusual access.");
+    expect(message.text).toContain("\nhttp://localhost:3000/seller/notices\n");
   });
 });
 

@@ -77,3 +77,67 @@ export function passwordExpiredMessage({ to, link }: { to: string; link: string 
       SIGNATURE,
   };
 }
+
+/**
+ * Amazon's 24-hour clock (I3): sent to the incident commander at 12, 4 and 1
+ * hours left and at the breach. No incident details beyond its reference and
+ * title (the console holds the rest, behind sign-in).
+ */
+export function incidentDeadlineMessage({
+  to,
+  incidentReference,
+  incidentTitle,
+  hoursLeft,
+  deadlineAt,
+  link,
+}: {
+  to: string;
+  incidentReference: string;
+  incidentTitle: string;
+  /** 12, 4 or 1; null = the deadline has passed. */
+  hoursLeft: number | null;
+  deadlineAt: Date;
+  link: string;
+}): EmailMessage {
+  const reference = oneLine(incidentReference, 20);
+  const breached = hoursLeft === null;
+  return {
+    to,
+    subject: breached
+      ? `${reference}: Amazon notification deadline missed`
+      : `${reference}: ${hoursLeft} hour${hoursLeft === 1 ? "" : "s"} left to notify Amazon`,
+    text:
+      `Incident ${reference} (${oneLine(incidentTitle)}) involves Amazon Information.\n\n` +
+      (breached
+        ? `Amazon had to be notified by ${deadlineAt.toISOString()} (UTC) and no notification is recorded. Notify security@amazon.com now and record it on the incident.\n\n`
+        : `Amazon must be notified at security@amazon.com by ${deadlineAt.toISOString()} (UTC), less than ${hoursLeft} hour${hoursLeft === 1 ? "" : "s"} from now. Once notified, record it on the incident to stop the clock.\n\n`) +
+      `Open the incident:\n\n${link}` +
+      SIGNATURE,
+  };
+}
+
+/** A security notice to a seller (I4): the text is written by the communications lead; the full notice is in the portal. */
+export function sellerNoticeMessage({
+  to,
+  organizationName,
+  noticeTitle,
+  noticeBody,
+  link,
+}: {
+  to: string;
+  organizationName: string;
+  noticeTitle: string;
+  noticeBody: string;
+  link: string;
+}): EmailMessage {
+  return {
+    to,
+    subject: `Security notice for ${oneLine(organizationName, 60)}: ${oneLine(noticeTitle, 100)}`,
+    text:
+      `FireFeed has posted a security notice for ${oneLine(organizationName)}.\n\n` +
+      `${oneLine(noticeTitle, 200)}\n\n` +
+      `${noticeBody.trim().slice(0, 5_000)}\n\n` +
+      `Read and acknowledge it in the portal (sign in first):\n\n${link}` +
+      SIGNATURE,
+  };
+}

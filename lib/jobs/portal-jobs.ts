@@ -2,12 +2,19 @@
 //
 // The portal's recurring jobs: "order-sync" (every minute: each ACTIVE
 // connection whose next_sync_at is due, one at a time; the per-connection
-// lease in lib/orders/sync.ts still guards against a manual "Sync now"), and
-// "retention" (daily).
+// lease in lib/orders/sync.ts still guards against a manual "Sync now"),
+// "retention" (daily), and the security console's jobs (issue 5): alert
+// evaluation and webhooks (lib/alerts), Amazon-deadline warnings
+// (lib/incidents), access-review cadence and weekly log-review tasks
+// (lib/reviews), security-record retention (lib/audit).
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { getLogger } from "@/lib/log";
 import { runRetention } from "@/lib/orders/retention";
 import { runOrderSync, type SyncDeps } from "@/lib/orders/sync";
+import { alertJobs } from "@/lib/alerts/jobs";
+import { securityRetentionJobs } from "@/lib/audit/security-retention";
+import { incidentJobs } from "@/lib/incidents/deadline-job";
+import { reviewJobs } from "@/lib/reviews/review-jobs";
 import type { ScheduledJobDefinition } from "./scheduler";
 
 const MINUTE_MS = 60_000;
@@ -29,6 +36,16 @@ export async function runDueOrderSyncs(db: PrismaClient, deps: SyncDeps, now: Da
 }
 
 export function portalJobs(db: PrismaClient, deps: SyncDeps): ScheduledJobDefinition[] {
+  return [
+    ...amazonDataJobs(db, deps),
+    ...alertJobs(db),
+    ...incidentJobs(db),
+    ...reviewJobs(db),
+    ...securityRetentionJobs(db),
+  ];
+}
+
+function amazonDataJobs(db: PrismaClient, deps: SyncDeps): ScheduledJobDefinition[] {
   return [
     {
       name: "order-sync",

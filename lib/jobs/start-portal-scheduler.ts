@@ -32,8 +32,9 @@ export function startPortalScheduler(): SchedulerHandle | null {
   if (!env.SCHEDULER_ENABLED || !env.DATABASE_URL) return null;
   if (globalForScheduler.firefeedScheduler) return globalForScheduler.firefeedScheduler;
   const db = sharedPrisma(env.DATABASE_URL, env.DATABASE_POOL_MAX);
-  const handle = startScheduler({ db, jobs: portalJobs(db, defaultSyncDeps()) });
+  const jobs = portalJobs(db, defaultSyncDeps());
+  const handle = startScheduler({ db, jobs });
   globalForScheduler.firefeedScheduler = handle;
-  getLogger().info({ jobs: ["order-sync", "retention"] }, "scheduler started");
+  getLogger().info({ jobs: jobs.map((job) => job.name) }, "scheduler started");
   return handle;
 }

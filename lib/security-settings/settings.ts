@@ -157,8 +157,8 @@ export async function updateSecuritySetting<K extends SecuritySettingKey>(
     const before = await tx.securitySetting.findUnique({ where: { key } });
     await tx.securitySetting.upsert({
       where: { key },
-      create: { key, value: value as Prisma.InputJsonValue, updatedByUserId: actor.userId },
-      update: { value: value as Prisma.InputJsonValue, updatedByUserId: actor.userId },
+      create: { key, value: value, updatedByUserId: actor.userId },
+      update: { value: value, updatedByUserId: actor.userId },
     });
     await recordAudit(tx, {
       action: "settings.changed",

@@ -1,0 +1,27 @@
+// Many failed sign-ins on ONE account (password guessing aimed at a person).
+// Counts every refused password step that names the account (wrong password,
+// and attempts while locked); attempts on unknown addresses have no account
+// and are only seen by the per-address rule.
+import { describeWindow, type AlertRule } from "../types";
+import { findingAtThreshold } from "./threshold";
+
+export const failedSignInsPerAccountRule: AlertRule = {
+  id: "failed-sign-ins-account",
+  label: "Failed sign-ins per account",
+  description: "Repeated failed sign-ins on one account within the window.",
+  actions: ["auth.sign_in_failed"],
+  async evaluate(event, context) {
+    if (event.targetType !== "user" || !event.targetId) return null;
+    const threshold = context.settings.alertRules.failedSignInsPerAccount;
+    const userId = event.targetId;
+    const kind = await context.accountKind(userId);
+    return findingAtThreshold(event, context, threshold, { actions: ["auth.sign_in_failed"], targetType: "user", targetId: userId }, (count) => ({
+      groupKey: `user:${userId}`,
+      severity: kind === "OPERATOR" ? "HIGH" : "MEDIUM",
+      title: kind === "OPERATOR" ? "Failed sign-ins on an operator account" : "Failed sign-ins on an account",
+      summary: `${describeWindow(count, threshold.windowMinutes)} failed sign-ins on one account (threshold ${threshold.count}).`,
+      subjectUserId: userId,
+      organizationId: event.organizationId,
+    }));
+  },
+};

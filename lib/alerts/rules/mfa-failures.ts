@@ -1,0 +1,26 @@
+// Failed multi-factor checks (sign-in code, recovery code, step-up). A wrong
+// second factor means the PASSWORD was right: a stolen password being tried.
+// Counted per account: the actor of the event is the account being checked.
+import { describeWindow, type AlertRule } from "../types";
+import { findingAtThreshold } from "./threshold";
+
+export const mfaFailuresRule: AlertRule = {
+  id: "mfa-failures",
+  label: "Multi-factor failures",
+  description: "Repeated wrong authentication codes for one account (its password was right).",
+  actions: ["auth.mfa_failed"],
+  async evaluate(event, context) {
+    const userId = event.actorUserId;
+    if (!userId || event.result === "SUCCESS") return null;
+    const threshold = context.settings.alertRules.mfaFailures;
+    const kind = await context.accountKind(userId);
+    return findingAtThreshold(event, context, threshold, { actions: ["auth.mfa_failed"], actorUserId: userId }, (count) => ({
+      groupKey: `user:${userId}`,
+      severity: kind === "OPERATOR" ? "HIGH" : "MEDIUM",
+      title: kind === "OPERATOR" ? "Multi-factor failures on an operator account" : "Multi-factor failures on an account",
+      summary: `${describeWindow(count, threshold.windowMinutes)} wrong authentication codes after a correct password (threshold ${threshold.count}).`,
+      subjectUserId: userId,
+      organizationId: event.organizationId,
+    }));
+  },
+};
