@@ -21,7 +21,7 @@ export function EscalateForm({ alertId, defaultTitle, defaultSeverity }: { alert
   return (
     <form action={formAction} className="grid max-w-xl gap-4" aria-label="Escalate to incident">
       <input type="hidden" name="alertId" value={alertId} />
-      <TextField name="title" id="escalate-title" label="Incident title" defaultValue={defaultTitle} required minLength={3} maxLength={200} error={fieldError(state, "title")} />
+      <TextField name="title" id="escalate-incident-title" label="Incident title" defaultValue={defaultTitle} required minLength={3} maxLength={200} error={fieldError(state, "title")} />
       <SelectField name="severity" id="escalate-severity" label="Incident severity" options={SEVERITY_OPTIONS} defaultValue={defaultSeverity} required error={fieldError(state, "severity")} />
       <div className="flex items-start gap-2">
         <input
