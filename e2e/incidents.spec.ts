@@ -1,23 +1,25 @@
 /**
- * Journey: an incident involving Amazon Information opened from scratch
- * ("New incident") and run to closure (I1-I5, D4). The same incident steps run
- * after an alert is escalated in e2e/alerts.spec.ts; see
- * e2e/support/incident-journey.ts.
+ * Journey: an incident opened from scratch ("New incident"), flagged as
+ * involving Amazon Information (I1-I3, D4): the clock waits for confirmation,
+ * the commander is assigned, confirming starts Amazon's 24-hour countdown,
+ * and the incident is listed as open. The rest of its life (Amazon
+ * notification, affected sellers, post-mortem, corrective actions, closing)
+ * runs after an alert is escalated in e2e/alerts.spec.ts
+ * (e2e/support/incident-journey.ts), not twice.
  */
 import { test, expect } from "@playwright/test";
 import { readFixtures } from "./support/fixtures";
-import { runAmazonIncidentToClosure } from "./support/incident-journey";
+import { toast } from "./support/journeys";
 import { signIn } from "./support/sign-in";
 
-test("the analyst opens an Amazon incident from scratch and runs it to closure; the affected seller acknowledges the notice (I1-I5, D4)", async ({ page, browser }) => {
-  test.setTimeout(180_000);
-  const { securityAnalyst, sellerOwner } = readFixtures().users;
+test("the analyst opens an Amazon incident from scratch, assigns the commander and confirms it: the 24-hour countdown starts (I1-I3, D4)", async ({ page }) => {
+  test.setTimeout(90_000);
+  const { securityAnalyst } = readFixtures().users;
   const title = `Suspicious SP-API token use ${Date.now()}`;
 
   await signIn(page, securityAnalyst, "/admin/security/incidents");
   await expect(page.getByRole("heading", { name: "Incidents", level: 1 })).toBeVisible();
 
-  // Open the incident from scratch, flagged as involving Amazon Information.
   await page.getByRole("link", { name: "New incident" }).click();
   await page.getByLabel("Title").fill(title);
   await page.getByLabel("Summary").fill("Refresh token used from an unknown network; orders API called in bulk.");
@@ -25,12 +27,21 @@ test("the analyst opens an Amazon incident from scratch and runs it to closure; 
   await page.getByLabel("Involves Amazon Information").check();
   await page.getByRole("button", { name: "Open incident" }).click();
   const heading = page.getByRole("heading", { level: 1, name: title });
-  await expect(heading).toBeVisible();
   await expect(heading).toHaveText(/^INC-\d+: Suspicious SP-API token use \d+$/);
+  await expect(page.getByText("The 24-hour countdown starts when the incident is confirmed.")).toBeVisible();
+  await expect(page.getByRole("timer")).toHaveCount(0);
 
-  await runAmazonIncidentToClosure(page, browser, sellerOwner);
+  const roles = page.getByRole("region", { name: "Roles" });
+  await roles.getByLabel("Incident commander", { exact: true }).selectOption({ label: "Ada Analyst" });
+  await roles.getByRole("button", { name: "Save Incident commander" }).click();
+  await expect(toast(page, "Incident commander assigned.")).toBeVisible();
 
-  // The list shows it under "Closed".
-  await page.goto("/admin/security/incidents?status=closed");
-  await expect(page.getByRole("row").filter({ hasText: title })).toContainText("Amazon notified");
+  await page.getByRole("button", { name: "Move to Triage / confirmed" }).click();
+  await expect(toast(page, "Moved to Triage / confirmed.")).toBeVisible();
+  const countdown = page.getByRole("timer", { name: "Time left to notify Amazon" });
+  await expect(countdown.getByTestId("amazon-countdown")).toHaveText(/^2[34]:\d\d:\d\d$/);
+
+  // The list shows it open, with the clock running.
+  await page.goto("/admin/security/incidents");
+  await expect(page.getByRole("row").filter({ hasText: title })).toBeVisible();
 });
