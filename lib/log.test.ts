@@ -16,7 +16,7 @@ const SECRETS = {
   lwaAccess: "Atza|FAKE-A-test-access-token-0123456789abcdefghij",
   lwaRefresh: "Atzr|FAKE-B-test-refresh-token-0123456789abcdefghij",
   rdt: "Atz.sprdt|FAKE-C-test-restricted-data-token-0123456789",
-  clientSecret: "amzn1.oa2-cs.v1.0123456789abcdef0123456789abcdef0123456789abcdef",
+  clientSecret: "amzn1.oa2-cs.v1.FAKEclientsecretfortestsonly0123456789abcdef",
   bearer: "opaque-bearer-value-0a1b2c",
   jwt: "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEiLCJpYXQiOjE3MDAwMDAwMDB9.c2lnbmF0dXJlLW9mLXRlc3Q",
   pemBody: "FAKEKEYBODYxFORxLOGxTESTSxONLYxNOTxAxKEY",

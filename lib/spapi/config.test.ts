@@ -10,7 +10,7 @@ import {
 } from "./config";
 import { InsecureEndpointError, SpApiConfigError } from "./errors";
 
-const SECRET = "amzn1.oa2-cs.v1.0123456789abcdef0123456789abcdef";
+const SECRET = "amzn1.oa2-cs.v1.FAKEconfigtestsecret0123456789abcdef";
 const base = {
   clientId: "amzn1.application-oa2-client.0123456789abcdef",
   clientSecret: SECRET,

@@ -120,7 +120,7 @@ describe("normalization", () => {
   });
 });
 
-const lwaOk = (n: number) => jsonResponse(200, { access_token: `Atza|lwa${n}`, refresh_token: TEST_REFRESH_TOKEN, token_type: "bearer", expires_in: 3600 });
+const lwaOk = (n: number) => jsonResponse(200, { access_token: `Atza|FAKE-lwa${n}`, refresh_token: TEST_REFRESH_TOKEN, token_type: "bearer", expires_in: 3600 });
 const isLwa = (r: RecordedRequest) => r.url.endsWith("/auth/o2/token");
 
 /** Routes requests by path so one fetch can play LWA and SP-API. */
@@ -155,7 +155,7 @@ describe("createSpApiClient", () => {
     expect(calls[1]!.searchParams.get("lastUpdatedBefore")).toBe(calls[0]!.searchParams.get("lastUpdatedBefore"));
     expect(calls[1]!.searchParams.get("paginationToken")).toBe("next-1");
     expect(requests.filter(isLwa)).toHaveLength(1); // the access token is cached
-    expect(requests.filter((r) => !isLwa(r)).every((r) => r.headers["x-amz-access-token"] === "Atza|lwa1")).toBe(true);
+    expect(requests.filter((r) => !isLwa(r)).every((r) => r.headers["x-amz-access-token"] === "Atza|FAKE-lwa1")).toBe(true);
   });
 
   it("v0: gets an RDT for buyerInfo + shippingAddress and sends it instead of the LWA token", async () => {
@@ -176,7 +176,7 @@ describe("createSpApiClient", () => {
 
     const rdtRequest = requests.find((r) => r.url.includes("/tokens/2021-03-01/restrictedDataToken"))!;
     expect(rdtRequest.method).toBe("POST");
-    expect(rdtRequest.headers["x-amz-access-token"]).toBe("Atza|lwa1");
+    expect(rdtRequest.headers["x-amz-access-token"]).toBe("Atza|FAKE-lwa1");
     expect(rdtRequest.headers["content-type"]).toBe("application/json");
     expect(JSON.parse(rdtRequest.body!)).toEqual({
       restrictedResources: [
@@ -197,7 +197,7 @@ describe("createSpApiClient", () => {
     const { fetch } = amazon({
       lwa: () => lwaOk(++n),
       spapi: (r) =>
-        r.headers["x-amz-access-token"] === "Atza|lwa1"
+        r.headers["x-amz-access-token"] === "Atza|FAKE-lwa1"
           ? jsonResponse(403, { errors: [{ code: "Unauthorized", message: "Access to requested resource is denied." }] })
           : jsonResponse(200, { order: ORDER_2026 }),
     });

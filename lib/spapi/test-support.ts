@@ -3,7 +3,7 @@
 import { parseSpApiConfig, type SpApiConfig } from "./config";
 import type { SpApiDeps, SpApiLogger } from "./deps";
 
-export const TEST_CLIENT_SECRET = "amzn1.oa2-cs.v1.testsecret0123456789abcdef0123456789";
+export const TEST_CLIENT_SECRET = "amzn1.oa2-cs.v1.FAKEtestsecret0123456789abcdef0123456789";
 export const TEST_REFRESH_TOKEN = "Atzr|FAKE-TESTREFRESHTOKEN0123456789abcdefghijklmnop";
 
 export function testConfig(overrides: Partial<Parameters<typeof parseSpApiConfig>[0]> = {}): SpApiConfig {

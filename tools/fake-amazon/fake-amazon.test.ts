@@ -168,7 +168,7 @@ describe("consent and LWA", () => {
 
   it("rejects a wrong client secret with invalid_client", async () => {
     const server = await start();
-    const response = await lwaToken(server, { grant_type: "refresh_token", refresh_token: "Atzr|x", client_secret: "amzn1.oa2-cs.v1.wrong" });
+    const response = await lwaToken(server, { grant_type: "refresh_token", refresh_token: "Atzr|FAKE-x", client_secret: "amzn1.oa2-cs.v1.wrong" });
     expect(response.status).toBe(401);
     expect(await response.json()).toMatchObject({ error: "invalid_client" });
   });
@@ -203,7 +203,7 @@ describe("consent and LWA", () => {
 describe("SP-API auth and headers", () => {
   it("answers 403 with Amazon's shape for a bad or missing token, without a rate-limit header", async () => {
     const server = await start();
-    const bad = await spApi(server, `/orders/2026-01-01/orders?lastUpdatedAfter=${monthAgo()}`, "Atza|not-a-token");
+    const bad = await spApi(server, `/orders/2026-01-01/orders?lastUpdatedAfter=${monthAgo()}`, "Atza|FAKE-not-a-token");
     expect(bad.status).toBe(403);
     expect(bad.headers.get("x-amzn-ratelimit-limit")).toBeNull();
     expect(bad.headers.get("x-amzn-requestid")).toBeTruthy();

@@ -5,7 +5,7 @@
 
 /** The fake app's LWA credentials and ids: obviously fake constants, never real secrets. */
 export const FAKE_LWA_CLIENT_ID = "amzn1.application-oa2-client.fakefirefeeddemo00000000000000001";
-export const FAKE_LWA_CLIENT_SECRET = "amzn1.oa2-cs.v1.fakefirefeeddemo0000000000000000000000000000000000000001";
+export const FAKE_LWA_CLIENT_SECRET = "amzn1.oa2-cs.v1.FAKEfirefeeddemo0000000000000000000000000000000000000001";
 export const FAKE_SPAPI_APP_ID = "amzn1.sp.solution.fake-firefeed-portal-demo";
 export const FAKE_APP_NAME = "FireFeed Portal (demo)";
 
