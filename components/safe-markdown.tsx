@@ -1,7 +1,8 @@
-// User-written markdown (the post-mortem), rendered safely: react-markdown
-// WITHOUT raw HTML (its default: HTML in the text is shown as text, never
-// parsed), GitHub-flavoured tables/task lists, and links that open without
-// handing the portal's window to the target.
+// User-written markdown (post-mortems, the runbook), rendered safely in one
+// place: react-markdown WITHOUT raw HTML (skipHtml: HTML in the text is
+// dropped, never parsed), GitHub-flavoured tables/task lists, links that open
+// without handing the portal's window to the target, and images shown as
+// their alt text (no request to a URL someone typed).
 import Markdown, { type Components } from "react-markdown";
 import remarkGfm from "remark-gfm";
 
@@ -26,7 +27,7 @@ const components: Components = {
   img: ({ alt }) => <span className="text-slate-600">[image: {alt}]</span>,
 };
 
-export function MarkdownView({ markdown }: { markdown: string }) {
+export function SafeMarkdown({ markdown }: { markdown: string }) {
   return (
     <div className="max-w-none">
       <Markdown remarkPlugins={[remarkGfm]} components={components} skipHtml>

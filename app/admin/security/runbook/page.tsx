@@ -18,7 +18,7 @@ import {
 import { getSecuritySettings } from "@/lib/security-settings/settings";
 import { formatUtc } from "@/lib/users/shared";
 import { EditRunbookForm, SignOffReviewForm } from "./runbook-forms";
-import { RunbookMarkdown } from "./runbook-markdown";
+import { SafeMarkdown as RunbookMarkdown } from "@/components/safe-markdown";
 
 export const metadata: Metadata = { title: "Incident response runbook" };
 

@@ -43,7 +43,7 @@ import {
   PostMortemEditor,
   RoleForm,
 } from "../_components/incident-forms";
-import { MarkdownView } from "../_components/markdown-view";
+import { SafeMarkdown as MarkdownView } from "@/components/safe-markdown";
 import {
   addCorrectiveActionAction,
   addNoteAction,

@@ -7,7 +7,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { SelectField, TextAreaField, TextField, type SelectOption } from "@/components/form-field";
 import { fieldError, useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
 import type { ActionResult } from "@/lib/auth/define-action";
-import { MarkdownView } from "./markdown-view";
+import { SafeMarkdown as MarkdownView } from "@/components/safe-markdown";
 
 type FormAction = (previous: ActionResult | null, formData: FormData) => Promise<ActionResult>;
 
