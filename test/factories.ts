@@ -4,6 +4,7 @@
 // gets unique values, so tests can share one database without colliding.
 import { randomUUID } from "node:crypto";
 import type { Actor } from "../lib/auth/actor";
+import { createOpaqueToken } from "../lib/auth/tokens";
 import { hashPassword } from "../lib/auth/password/hashing";
 import type { PrismaClient } from "../lib/db/generated/client";
 import type { Role } from "../lib/rbac/roles";
@@ -74,8 +75,11 @@ export async function createTestSession(
   overrides: { mfaVerifiedAt?: Date | null; userAgent?: string; ipAddress?: string; expiresAt?: Date } = {},
 ) {
   const now = Date.now();
-  return db.session.create({
+  // Like createSession: the row keeps the hash; the test gets the token (what a cookie would carry).
+  const { token, tokenHash } = createOpaqueToken();
+  const session = await db.session.create({
     data: {
+      tokenHash,
       userId,
       expiresAt: overrides.expiresAt ?? new Date(now + 8 * 60 * 60 * 1000),
       mfaVerifiedAt: overrides.mfaVerifiedAt === undefined ? new Date(now) : overrides.mfaVerifiedAt,
@@ -83,6 +87,7 @@ export async function createTestSession(
       ipAddress: overrides.ipAddress ?? "192.0.2.10",
     },
   });
+  return { ...session, token };
 }
 
 /** A user with a live session, and the Actor that session resolves to. */

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
+import { createOpaqueToken } from "@/lib/auth/tokens";
 
 // E-mail is captured instead of sent: the tests read the link (and its token) from it.
 const sent = vi.hoisted(() => [] as Array<{ to: string; subject: string; text: string }>);
@@ -223,7 +224,7 @@ describe("password reset", () => {
     const user = await createSeller();
     await db.user.update({ where: { id: user.id }, data: { failedSignInCount: 4, lockoutCount: 2, lockedUntil: new Date(T0.getTime() + DAY_MS) } });
     const sessions = await Promise.all(
-      [0, 1].map(() => db.session.create({ data: { userId: user.id, expiresAt: new Date(T0.getTime() + DAY_MS) } })),
+      [0, 1].map(() => db.session.create({ data: { userId: user.id, tokenHash: createOpaqueToken().tokenHash, expiresAt: new Date(T0.getTime() + DAY_MS) } })),
     );
     await requestPasswordReset(user.email, request(), { db, now: T0 });
     const token = tokenFromLastEmail(user.email);

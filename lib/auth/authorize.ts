@@ -22,8 +22,8 @@ import { PATHNAME_HEADER, safeNextPath } from "./safe-next";
 import { validateSession } from "./sessions";
 
 
-/** The session id inside a next-auth JWT (see lib/auth/next-auth-options.ts), or null. */
-export async function sessionIdFromToken(rawToken: string | undefined, secret: string): Promise<string | null> {
+/** The session token inside a next-auth JWT (see lib/auth/session-token.ts), or null. */
+export async function sessionTokenFromCookie(rawToken: string | undefined, secret: string): Promise<string | null> {
   if (!rawToken) return null;
   try {
     const token = await decode({ token: rawToken, secret });
@@ -38,9 +38,9 @@ export async function sessionIdFromToken(rawToken: string | undefined, secret: s
 export const getCurrentActor = cache(async (): Promise<Actor | null> => {
   const env = getEnv();
   const cookieStore = await cookies();
-  const sessionId = await sessionIdFromToken(cookieStore.get(sessionCookieName(env.APP_ENV))?.value, env.NEXTAUTH_SECRET);
-  if (!sessionId) return null;
-  const validation = await validateSession(getPrisma(), sessionId, new Date());
+  const sessionToken = await sessionTokenFromCookie(cookieStore.get(sessionCookieName(env.APP_ENV))?.value, env.NEXTAUTH_SECRET);
+  if (!sessionToken) return null;
+  const validation = await validateSession(getPrisma(), sessionToken, new Date());
   return validation.ok ? validation.actor : null;
 });
 

@@ -63,7 +63,15 @@ export async function findOpenChallenge(db: Db, token: string | null | undefined
 }
 
 export type MfaStepResult =
-  | { ok: true; sessionId: string; sessionExpiresAt: Date; user: { id: string; kind: "SELLER" | "OPERATOR"; role: string } }
+  | {
+      ok: true;
+      /** The session's public reference (audit, screens). */
+      sessionId: string;
+      /** The secret that goes into the cookie, nowhere else. */
+      sessionToken: string;
+      sessionExpiresAt: Date;
+      user: { id: string; kind: "SELLER" | "OPERATOR"; role: string };
+    }
   | { ok: false; error: string; retryAfterSeconds?: number; challengeGone?: boolean };
 
 type Challenge = NonNullable<Awaited<ReturnType<typeof findOpenChallenge>>>;
@@ -166,7 +174,7 @@ export async function verifyMfaChallenge(
         });
         return finishSignIn(tx, challenge, request, now, deps, "recovery-code");
       });
-      return { ok: true, sessionId: session.id, sessionExpiresAt: session.expiresAt, user: userResult };
+      return { ok: true, sessionId: session.id, sessionToken: session.token, sessionExpiresAt: session.expiresAt, user: userResult };
     } catch (error) {
       if (error instanceof ChallengeRaceError) return recordWrongCode(db, challenge, request, now, "recovery-code", INVALID_RECOVERY_CODE_MESSAGE);
       throw error;
@@ -182,7 +190,7 @@ export async function verifyMfaChallenge(
       await claimTotpStep(tx, challenge.userId, verification.step);
       return finishSignIn(tx, challenge, request, now, deps, "totp");
     });
-    return { ok: true, sessionId: session.id, sessionExpiresAt: session.expiresAt, user: userResult };
+    return { ok: true, sessionId: session.id, sessionToken: session.token, sessionExpiresAt: session.expiresAt, user: userResult };
   } catch (error) {
     if (error instanceof ChallengeRaceError) return recordWrongCode(db, challenge, request, now, "totp-replayed", INVALID_CODE_MESSAGE);
     throw error;
@@ -264,6 +272,7 @@ export async function confirmEnrollment(
     return {
       ok: true,
       sessionId: session.id,
+      sessionToken: session.token,
       sessionExpiresAt: session.expiresAt,
       user: { id: challenge.userId, kind: challenge.user.kind, role: challenge.user.role },
       recoveryCodes,

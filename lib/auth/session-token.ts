@@ -1,7 +1,9 @@
 import "server-only";
 // Issues and clears the session cookie: a next-auth JWT (next-auth's own
-// `encode`, so getServerSession/getToken read it) that carries the id of the
-// server-side session row and expires with it.
+// `encode`, so getServerSession/getToken read it) that carries the random
+// session token (never the session's id, which is a public reference) and
+// expires with the session. The JWT's signature alone opens nothing: the token
+// must match a live session row (lib/auth/sessions.ts).
 import { cookies } from "next/headers";
 import { encode } from "next-auth/jwt";
 import { getEnv } from "@/lib/env";
@@ -9,7 +11,8 @@ import { mfaChallengeCookie, sessionCookie } from "./auth-cookies";
 
 export interface SessionTokenClaims {
   userId: string;
-  sessionId: string;
+  /** The secret token from createSession, not the session's id. */
+  sessionToken: string;
   displayName: string;
   role: string;
   kind: "SELLER" | "OPERATOR";
@@ -21,7 +24,7 @@ export async function issueSessionCookie(claims: SessionTokenClaims, expiresAt: 
   const token = await encode({
     secret: env.NEXTAUTH_SECRET,
     maxAge,
-    token: { sub: claims.userId, sid: claims.sessionId, name: claims.displayName, role: claims.role, kind: claims.kind },
+    token: { sub: claims.userId, sid: claims.sessionToken, name: claims.displayName, role: claims.role, kind: claims.kind },
   });
   const { name, options } = sessionCookie(env.APP_ENV);
   const store = await cookies();

@@ -1,12 +1,16 @@
 import "server-only";
 // Server-side session records (control A4). The browser holds a next-auth JWT
-// that carries only this row's id; the row decides. Revoking the row, or
-// deactivating the user, changing the role, resetting the password or MFA,
-// takes effect on the very next request (see validateSession).
+// that carries a random session TOKEN (256 bits); the row stores only its
+// SHA-256 and decides. The row's id is the session's public reference (audit
+// log, sessions screens, logs) and is never accepted in place of the token, so
+// reading it anywhere, even with the signing secret, opens no session (issue 9).
+// Revoking the row, or deactivating the user, changing the role, resetting the
+// password or MFA, takes effect on the very next request (see validateSession).
 import type { Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import { roleRequiresMfa, roleSchema } from "@/lib/rbac/roles";
 import type { Actor, ActorKind } from "./actor";
+import { createOpaqueToken, hashOpaqueToken } from "./tokens";
 
 type Db = Prisma.TransactionClient;
 
@@ -44,12 +48,15 @@ export async function createSession(
   db: Db,
   input: { userId: string; kind: ActorKind; ipAddress: string | null; userAgent: string | null; mfaVerifiedAt: Date | null },
   options: { now?: Date; settings?: SessionSettings } = {},
-): Promise<{ id: string; expiresAt: Date }> {
+): Promise<{ id: string; token: string; expiresAt: Date }> {
   const now = options.now ?? new Date();
   const settings = options.settings ?? sessionSettingsFromEnv();
   const expiresAt = new Date(now.getTime() + sessionLifetimeMs(input.kind, settings));
+  // The token goes into the cookie only; the database keeps its hash.
+  const { token, tokenHash } = createOpaqueToken();
   const row = await db.session.create({
     data: {
+      tokenHash,
       userId: input.userId,
       createdAt: now,
       lastSeenAt: now,
@@ -60,7 +67,7 @@ export async function createSession(
     },
     select: { id: true, expiresAt: true },
   });
-  return row;
+  return { ...row, token };
 }
 
 /** Revokes one session (idempotent: an already revoked row keeps its first reason). */
@@ -126,21 +133,34 @@ export type SessionRejection =
 
 export type SessionValidation = { ok: true; actor: Actor } | { ok: false; reason: SessionRejection };
 
+/** A session token as createOpaqueToken makes it: 32 random bytes, base64url (43 characters). */
+const SESSION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The session row behind a cookie's token (live or not), or null. Never looks sessions up by id. */
+export async function findSessionByToken(db: Db, sessionToken: string) {
+  if (!SESSION_TOKEN_PATTERN.test(sessionToken)) return null;
+  return db.session.findUnique({
+    where: { tokenHash: hashOpaqueToken(sessionToken) },
+    include: { user: { select: { organizationId: true } } },
+  });
+}
+
 /**
- * The one place that turns a session id into an actor. Everything is re-read
+ * The one place that turns a session token (from the cookie) into an actor.
+ * A session's id is NOT a token: it never matches. Everything is re-read
  * from the database: status, role, organization, MFA enrollment. An idle or
  * expired session is revoked on the spot (so it stays dead even if the clock
  * setting later changes).
  */
 export async function validateSession(
   db: Db,
-  sessionId: string,
+  sessionToken: string,
   now: Date = new Date(),
   settings: SessionSettings = sessionSettingsFromEnv(),
 ): Promise<SessionValidation> {
-  if (!/^[0-9a-f-]{36}$/i.test(sessionId)) return { ok: false, reason: "missing" };
+  if (!SESSION_TOKEN_PATTERN.test(sessionToken)) return { ok: false, reason: "missing" };
   const session = await db.session.findUnique({
-    where: { id: sessionId },
+    where: { tokenHash: hashOpaqueToken(sessionToken) },
     include: {
       user: {
         select: {

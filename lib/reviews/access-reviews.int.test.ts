@@ -186,7 +186,7 @@ describe("decideAccessReviewItem", () => {
     const secondSession = await createTestSession(db, subject.user.id);
     const campaignId = await startCampaign(reviewer.actor);
     const item = await itemFor(campaignId, { subjectUserId: subject.user.id });
-    expect((await validateSession(db, subject.session.id)).ok).toBe(true);
+    expect((await validateSession(db, subject.session.token)).ok).toBe(true);
 
     const request = testRequest();
     const now = new Date();
@@ -196,8 +196,8 @@ describe("decideAccessReviewItem", () => {
     const user = await db.user.findUniqueOrThrow({ where: { id: subject.user.id } });
     expect(user.status).toBe("DEACTIVATED");
     expect(user.deactivatedAt).toEqual(now);
-    for (const sessionId of [subject.session.id, secondSession.id]) {
-      const validation = await validateSession(db, sessionId);
+    for (const sessionToken of [subject.session.token, secondSession.token]) {
+      const validation = await validateSession(db, sessionToken);
       expect(validation.ok).toBe(false);
     }
     const decided = await db.accessReviewItem.findUniqueOrThrow({ where: { id: item.id } });
@@ -249,7 +249,7 @@ describe("decideAccessReviewItem", () => {
     const result = await decideAccessReviewItem(db, reviewer.actor, item.id, { decision: "CHANGE", newRole: "OPERATOR_SUPPORT", justification: JUSTIFICATION }, new Date(), request);
     expect(result.ok).toBe(true);
     expect((await db.user.findUniqueOrThrow({ where: { id: subject.user.id } })).role).toBe("OPERATOR_SUPPORT");
-    expect(await validateSession(db, subject.session.id)).toMatchObject({ ok: false });
+    expect(await validateSession(db, subject.session.token)).toMatchObject({ ok: false });
     expect((await db.accessReviewItem.findUniqueOrThrow({ where: { id: item.id } })).newRole).toBe("OPERATOR_SUPPORT");
     const roleChanged = await db.auditEvent.findFirstOrThrow({ where: { requestId: request.requestId, action: "user.role_changed" } });
     expect(roleChanged.details).toMatchObject({ from: "OPERATOR_SECURITY_ANALYST", to: "OPERATOR_SUPPORT", sessionsRevoked: 1 });
@@ -278,7 +278,7 @@ describe("decideAccessReviewItem", () => {
     });
     const user = await db.user.findUniqueOrThrow({ where: { id: admin.user.id } });
     expect(user).toMatchObject({ status: "ACTIVE", role: "OPERATOR_ADMIN" });
-    expect((await validateSession(db, admin.session.id)).ok).toBe(true);
+    expect((await validateSession(db, admin.session.token)).ok).toBe(true);
     expect((await db.accessReviewItem.findUniqueOrThrow({ where: { id: item.id } })).decision).toBeNull();
   });
 

@@ -61,7 +61,7 @@ export const verifySignInCode = defineAction({
     }
     const user = await getPrisma().user.findUniqueOrThrow({ where: { id: result.user.id }, select: { displayName: true } });
     await issueSessionCookie(
-      { userId: result.user.id, sessionId: result.sessionId, displayName: user.displayName, role: result.user.role, kind: result.user.kind },
+      { userId: result.user.id, sessionToken: result.sessionToken, displayName: user.displayName, role: result.user.role, kind: result.user.kind },
       result.sessionExpiresAt,
       now,
     );
@@ -84,7 +84,7 @@ export const confirmMfaEnrollment = defineAction<z.ZodType<{ code: string; next?
     }
     const user = await getPrisma().user.findUniqueOrThrow({ where: { id: result.user.id }, select: { displayName: true } });
     await issueSessionCookie(
-      { userId: result.user.id, sessionId: result.sessionId, displayName: user.displayName, role: result.user.role, kind: result.user.kind },
+      { userId: result.user.id, sessionToken: result.sessionToken, displayName: user.displayName, role: result.user.role, kind: result.user.kind },
       result.sessionExpiresAt,
       now,
     );

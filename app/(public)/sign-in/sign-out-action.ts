@@ -6,10 +6,10 @@ import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { recordAudit } from "@/lib/audit/record-audit";
-import { sessionIdFromToken } from "@/lib/auth/authorize";
+import { sessionTokenFromCookie } from "@/lib/auth/authorize";
 import { defineAction } from "@/lib/auth/define-action";
 import { clearSessionCookie } from "@/lib/auth/session-token";
-import { revokeSession } from "@/lib/auth/sessions";
+import { findSessionByToken, revokeSession } from "@/lib/auth/sessions";
 import { getPrisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { sessionCookieName } from "@/lib/http/session-cookie";
@@ -20,11 +20,13 @@ export const signOut = defineAction({
   input: z.object({}),
   handler: async (_input, { request }) => {
     const env = getEnv();
-    const sessionId = await sessionIdFromToken((await cookies()).get(sessionCookieName(env.APP_ENV))?.value, env.NEXTAUTH_SECRET);
-    if (sessionId) {
+    const sessionToken = await sessionTokenFromCookie((await cookies()).get(sessionCookieName(env.APP_ENV))?.value, env.NEXTAUTH_SECRET);
+    if (sessionToken) {
       await getPrisma().$transaction(async (tx) => {
-        const session = await tx.session.findUnique({ where: { id: sessionId }, include: { user: { select: { organizationId: true } } } });
+        // By the cookie's secret token, never by an id: a minted cookie cannot sign anyone else out.
+        const session = await findSessionByToken(tx, sessionToken);
         if (!session || session.revokedAt) return;
+        const sessionId = session.id;
         await revokeSession(tx, sessionId, "sign-out");
         await recordAudit(tx, {
           action: "auth.sign_out",
