@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 
 // Two projects: fast unit tests (no I/O beyond the process) and integration
@@ -10,6 +11,14 @@ const alias = {
   "server-only": path.resolve(__dirname, "test/server-only-stub.ts"),
 };
 
+// Every start needs a session secret and a data key, and no value written in
+// this repository is accepted (lib/crypto/secret-strength.ts): each test run
+// gets fresh random ones, the way `npm start` creates key files.
+const testSecrets = {
+  NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || randomBytes(48).toString("base64url"),
+  DATA_ENCRYPTION_KEY: process.env.DATA_ENCRYPTION_KEY || randomBytes(32).toString("base64"),
+};
+
 export default defineConfig({
   test: {
     projects: [
@@ -17,6 +26,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
+          env: testSecrets,
           include: ["**/*.test.ts", "**/*.test.tsx"],
           exclude: ["**/*.int.test.ts", "node_modules/**", "e2e/**", ".next/**", ".next-*/**", ".data/**"],
           environment: "node",
@@ -26,6 +36,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "integration",
+          env: testSecrets,
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**", "e2e/**", ".next/**", ".next-*/**", ".data/**"],
           environment: "node",

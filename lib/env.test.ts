@@ -1,16 +1,18 @@
 import { describe, it, expect } from "vitest";
+import { randomBytes } from "node:crypto";
 import {
-  DEMO_DATA_ENCRYPTION_KEY,
-  DEMO_NEXTAUTH_SECRET,
   EnvError,
   describeEnvForLog,
   isPrivateOrLoopbackHost,
   loadEnv,
 } from "./env";
 
-// Test-only values, generated for this file; they protect nothing.
-const STRONG_SECRET = "test-only-nextauth-secret-0123456789abcdef";
-const STRONG_KEY = Buffer.alloc(32, 7).toString("base64");
+// Random for each run: they protect nothing, and no fixed value in this
+// repository would pass (lib/crypto/secret-strength.ts).
+const STRONG_SECRET = randomBytes(48).toString("base64url");
+const STRONG_KEY = randomBytes(32).toString("base64");
+/** The secrets every start needs (npm start writes them to key files in development). */
+const dev = { NEXTAUTH_SECRET: STRONG_SECRET, DATA_ENCRYPTION_KEY: STRONG_KEY };
 // secretlint-disable-next-line -- made-up test value
 const PROD_DB = "postgresql://app:db-password-123@db.example.com:5432/firefeed?sslmode=verify-full";
 
@@ -47,8 +49,8 @@ function messageOf(source: Record<string, string | undefined>) {
 }
 
 describe("loadEnv defaults (development)", () => {
-  it("starts with no variables at all, using documented demo secrets", () => {
-    const env = loadEnv({});
+  it("starts with only the two secrets set, everything else defaulted", () => {
+    const env = loadEnv(dev);
     expect(env.APP_ENV).toBe("development");
     expect(env.PORT).toBe(3000);
     expect(env.HOSTNAME).toBe("0.0.0.0");
@@ -57,9 +59,8 @@ describe("loadEnv defaults (development)", () => {
     expect(env.DATABASE_POOL_MAX).toBe(10);
     expect(env.EMBEDDED_DB_DIR).toBe(".data/pglite");
     expect(env.EMBEDDED_DB_PORT).toBe(54329);
-    expect(env.NEXTAUTH_SECRET).toBe(DEMO_NEXTAUTH_SECRET);
-    expect(env.DATA_ENCRYPTION_KEY).toBe(DEMO_DATA_ENCRYPTION_KEY);
-    expect(env.usesDemoSecrets).toBe(true);
+    expect(env.NEXTAUTH_SECRET).toBe(STRONG_SECRET);
+    expect(env.DATA_ENCRYPTION_KEY).toBe(STRONG_KEY);
     expect(env.TRUST_PROXY).toBe(false);
     expect(env.LOG_LEVEL).toBe("info");
     expect(env.PRODUCTION_HOSTNAMES).toEqual([]);
@@ -67,16 +68,43 @@ describe("loadEnv defaults (development)", () => {
     expect(Object.isFrozen(env)).toBe(true);
   });
 
-  it("the demo encryption key is itself a valid 32-byte key", () => {
-    expect(Buffer.from(DEMO_DATA_ENCRYPTION_KEY, "base64")).toHaveLength(32);
+  // Issue 9, finding 1: there is no published fallback any more.
+  it("refuses to start without a session secret or data key, in development too, saying how to provide them", () => {
+    const problems = problemsOf({});
+    expect(problems.map((p) => p.variable).sort()).toEqual(["DATA_ENCRYPTION_KEY", "NEXTAUTH_SECRET"]);
+    expect(problems.find((p) => p.variable === "NEXTAUTH_SECRET")?.reason).toMatch(/npm start.*NEXTAUTH_SECRET_FILE.*openssl rand/);
+    expect(problems.find((p) => p.variable === "DATA_ENCRYPTION_KEY")?.reason).toMatch(/npm start.*DATA_ENCRYPTION_KEY_FILE/);
+    // With DATABASE_URL (the README's PostgreSQL mode) just the same.
+    expect(problemsOf({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/firefeed" }).map((p) => p.variable).sort()).toEqual([
+      "DATA_ENCRYPTION_KEY",
+      "NEXTAUTH_SECRET",
+    ]);
+  });
+
+  it.each(["development", "staging", "production"])("refuses published, placeholder and weak secrets when APP_ENV=%s", (appEnv) => {
+    const base = appEnv === "development" ? dev : { ...production, APP_ENV: appEnv };
+    const refused = (values: Record<string, string>) => problemsOf({ ...base, ...values }).map((p) => p.variable);
+    // The demo values of earlier releases (still in git history).
+    expect(refused({ NEXTAUTH_SECRET: "development-only-demo-nextauth-secret-NOT-SECRET" })).toContain("NEXTAUTH_SECRET");
+    expect(refused({ DATA_ENCRYPTION_KEY: "ZmlyZWZlZWQtZGV2LWRlbW8ta2V5LU5PVC1TRUNSRVQ=" })).toContain("DATA_ENCRYPTION_KEY");
+    // Placeholders, short and repetitive values.
+    expect(refused({ NEXTAUTH_SECRET: "please-change-me-before-going-to-production-0123" })).toContain("NEXTAUTH_SECRET");
+    expect(refused({ NEXTAUTH_SECRET: "x".repeat(64) })).toContain("NEXTAUTH_SECRET");
+    expect(refused({ NEXTAUTH_SECRET: randomBytes(16).toString("base64url") })).toContain("NEXTAUTH_SECRET");
+    expect(refused({ DATA_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64") })).toContain("DATA_ENCRYPTION_KEY");
+    expect(refused({ DATA_ENCRYPTION_KEY: Buffer.from("my-own-32-byte-passphrase-abcdef").toString("base64") })).toContain("DATA_ENCRYPTION_KEY");
+    expect(refused({ ALERT_WEBHOOK_URL: "https://hooks.example.com/x", ALERT_WEBHOOK_SECRET: "webhook-secret-for-the-on-call-tool" })).toContain(
+      "ALERT_WEBHOOK_SECRET",
+    );
   });
 
   it("treats empty strings as unset", () => {
-    expect(loadEnv({ PORT: "", APP_ENV: "" }).PORT).toBe(3000);
+    expect(loadEnv({ ...dev, PORT: "", APP_ENV: "" }).PORT).toBe(3000);
   });
 
   it("parses numbers, flags and lists", () => {
     const env = loadEnv({
+      ...dev,
       PORT: "8080",
       DATABASE_POOL_MAX: "3",
       TRUST_PROXY: "true",
@@ -93,13 +121,13 @@ describe("loadEnv defaults (development)", () => {
   });
 
   it("allows a plain-text DATABASE_URL to any host in development", () => {
-    expect(loadEnv({ DATABASE_URL: "postgresql://postgres@db.example.com/x" }).DATABASE_URL).toContain("example.com");
+    expect(loadEnv({ ...dev, DATABASE_URL: "postgresql://postgres@db.example.com/x" }).DATABASE_URL).toContain("example.com");
   });
 });
 
 describe("loadEnv problems are named, never valued (S2)", () => {
   it("lists every bad variable by name with a reason", () => {
-    const problems = problemsOf({ APP_ENV: "prod", PORT: "http", LOG_LEVEL: "loud", TRUST_PROXY: "yes" });
+    const problems = problemsOf({ ...dev, APP_ENV: "prod", PORT: "http", LOG_LEVEL: "loud", TRUST_PROXY: "yes" });
     expect(problems.map((p) => p.variable).sort()).toEqual(["APP_ENV", "LOG_LEVEL", "PORT", "TRUST_PROXY"]);
   });
 
@@ -120,23 +148,23 @@ describe("loadEnv problems are named, never valued (S2)", () => {
   });
 
   it("rejects out-of-range ports and pool sizes", () => {
-    expect(problemsOf({ PORT: "70000" })[0]?.variable).toBe("PORT");
-    expect(problemsOf({ EMBEDDED_DB_PORT: "0" })[0]?.variable).toBe("EMBEDDED_DB_PORT");
-    expect(problemsOf({ DATABASE_POOL_MAX: "0" })[0]?.variable).toBe("DATABASE_POOL_MAX");
+    expect(problemsOf({ ...dev, PORT: "70000" })[0]?.variable).toBe("PORT");
+    expect(problemsOf({ ...dev, EMBEDDED_DB_PORT: "0" })[0]?.variable).toBe("EMBEDDED_DB_PORT");
+    expect(problemsOf({ ...dev, DATABASE_POOL_MAX: "0" })[0]?.variable).toBe("DATABASE_POOL_MAX");
   });
 
   it("rejects bad hostnames, CIDRs and URLs", () => {
-    expect(problemsOf({ PRODUCTION_HOSTNAMES: "https://portal.fire-feed.com" })[0]?.variable).toBe("PRODUCTION_HOSTNAMES");
-    expect(problemsOf({ ADMIN_ALLOWED_CIDRS: "10.0.0.0/33" })[0]?.variable).toBe("ADMIN_ALLOWED_CIDRS");
-    expect(problemsOf({ ADMIN_ALLOWED_CIDRS: "10.0.0.0" })[0]?.variable).toBe("ADMIN_ALLOWED_CIDRS");
-    expect(problemsOf({ APP_URL: "ftp://x" })[0]?.variable).toBe("APP_URL");
-    expect(problemsOf({ DATABASE_URL: "mysql://x/y" })[0]?.variable).toBe("DATABASE_URL");
-    expect(problemsOf({ REDIS_URL: "http://x" })[0]?.variable).toBe("REDIS_URL");
+    expect(problemsOf({ ...dev, PRODUCTION_HOSTNAMES: "https://portal.fire-feed.com" })[0]?.variable).toBe("PRODUCTION_HOSTNAMES");
+    expect(problemsOf({ ...dev, ADMIN_ALLOWED_CIDRS: "10.0.0.0/33" })[0]?.variable).toBe("ADMIN_ALLOWED_CIDRS");
+    expect(problemsOf({ ...dev, ADMIN_ALLOWED_CIDRS: "10.0.0.0" })[0]?.variable).toBe("ADMIN_ALLOWED_CIDRS");
+    expect(problemsOf({ ...dev, APP_URL: "ftp://x" })[0]?.variable).toBe("APP_URL");
+    expect(problemsOf({ ...dev, DATABASE_URL: "mysql://x/y" })[0]?.variable).toBe("DATABASE_URL");
+    expect(problemsOf({ ...dev, REDIS_URL: "http://x" })[0]?.variable).toBe("REDIS_URL");
   });
 
   it("rejects a DATA_ENCRYPTION_KEY that is not 32 bytes, in any environment", () => {
-    expect(problemsOf({ DATA_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })[0]?.variable).toBe("DATA_ENCRYPTION_KEY");
-    expect(problemsOf({ DATA_ENCRYPTION_KEY: "%%%%" })[0]?.variable).toBe("DATA_ENCRYPTION_KEY");
+    expect(problemsOf({ ...dev, DATA_ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") })[0]?.variable).toBe("DATA_ENCRYPTION_KEY");
+    expect(problemsOf({ ...dev, DATA_ENCRYPTION_KEY: "%%%%" })[0]?.variable).toBe("DATA_ENCRYPTION_KEY");
   });
 });
 
@@ -158,20 +186,19 @@ describe("NAME_FILE secrets (S2)", () => {
   });
 
   it("refuses both NAME and NAME_FILE", () => {
-    const problems = problemsOf({ NEXTAUTH_SECRET: STRONG_SECRET, NEXTAUTH_SECRET_FILE: "/run/secrets/auth" }, readFile);
+    const problems = problemsOf({ ...dev, NEXTAUTH_SECRET: STRONG_SECRET, NEXTAUTH_SECRET_FILE: "/run/secrets/auth" }, readFile);
     expect(problems).toEqual([expect.objectContaining({ variable: "NEXTAUTH_SECRET" })]);
   });
 
   it("reports an unreadable file by variable name", () => {
-    const problems = problemsOf({ REDIS_URL_FILE: "/nope" }, readFile);
+    const problems = problemsOf({ ...dev, REDIS_URL_FILE: "/nope" }, readFile);
     expect(problems).toEqual([{ variable: "REDIS_URL_FILE", reason: "cannot read the file (ENOENT)" }]);
   });
 
   it("supports every listed secret", () => {
-    const env = loadEnv({ DATA_ENCRYPTION_KEY_FILE: "/k", REDIS_URL_FILE: "/r" }, (p) => (p === "/k" ? STRONG_KEY : "redis://127.0.0.1:6379"));
+    const env = loadEnv({ NEXTAUTH_SECRET: STRONG_SECRET, DATA_ENCRYPTION_KEY_FILE: "/k", REDIS_URL_FILE: "/r" }, (p) => (p === "/k" ? STRONG_KEY : "redis://127.0.0.1:6379"));
     expect(env.DATA_ENCRYPTION_KEY).toBe(STRONG_KEY);
     expect(env.REDIS_URL).toBe("redis://127.0.0.1:6379");
-    expect(env.usesDemoSecrets).toBe(true); // NEXTAUTH_SECRET still the demo value
   });
 });
 
@@ -179,7 +206,6 @@ describe("staging and production refuse development defaults (N4)", () => {
   it("accepts a complete production configuration", () => {
     const env = loadEnv(production);
     expect(env.APP_ENV).toBe("production");
-    expect(env.usesDemoSecrets).toBe(false);
   });
 
   it.each(["staging", "production"])("%s requires the secrets, DATABASE_URL and SMTP_URL", (appEnv) => {
@@ -198,18 +224,18 @@ describe("staging and production refuse development defaults (N4)", () => {
   it("T5: refuses plain-http SP-API endpoints outside development, allows the local fake in development", () => {
     const problems = problemsOf({ ...production, SPAPI_ENDPOINT_NA: "http://127.0.0.1:4555", SPAPI_LWA_TOKEN_URL: "http://127.0.0.1:4555/auth/o2/token" });
     expect(problems.map((p) => p.variable).sort()).toEqual(["SPAPI_ENDPOINT_NA", "SPAPI_LWA_TOKEN_URL"]);
-    expect(loadEnv({ SPAPI_ENDPOINT_NA: "http://127.0.0.1:4555" }).SPAPI_ENDPOINT_NA).toBe("http://127.0.0.1:4555");
+    expect(loadEnv({ ...dev, SPAPI_ENDPOINT_NA: "http://127.0.0.1:4555" }).SPAPI_ENDPOINT_NA).toBe("http://127.0.0.1:4555");
   });
 
   it("keeps Amazon-data retention within the DPP (D1: PII <= 30 days, D5: orders <= 18 months)", () => {
-    expect(loadEnv({}).PII_RETENTION_DAYS).toBe(30);
-    expect(loadEnv({}).ORDER_RETENTION_MONTHS).toBe(18);
-    const weakened = problemsOf({ PII_RETENTION_DAYS: "45", ORDER_RETENTION_MONTHS: "24" });
+    expect(loadEnv(dev).PII_RETENTION_DAYS).toBe(30);
+    expect(loadEnv(dev).ORDER_RETENTION_MONTHS).toBe(18);
+    const weakened = problemsOf({ ...dev, PII_RETENTION_DAYS: "45", ORDER_RETENTION_MONTHS: "24" });
     expect(weakened.map((p) => p.variable).sort()).toEqual(["ORDER_RETENTION_MONTHS", "PII_RETENTION_DAYS"]);
   });
 
   it("keeps identity policy settings within Amazon's DPP bounds (S5, D7, A4)", () => {
-    const env = loadEnv({});
+    const env = loadEnv(dev);
     expect(env.PASSWORD_MIN_AGE_DAYS).toBe(1);
     expect(env.PASSWORD_MAX_AGE_DAYS).toBe(365);
     expect(env.PASSWORD_HISTORY_SIZE).toBe(10);
@@ -217,7 +243,7 @@ describe("staging and production refuse development defaults (N4)", () => {
     expect(env.SESSION_IDLE_MINUTES_OPERATOR).toBe(30);
     expect(env.SESSION_MAX_HOURS_OPERATOR).toBe(12);
     expect(env.SESSION_MAX_HOURS_SELLER).toBe(168);
-    const weakened = problemsOf({ PASSWORD_MAX_AGE_DAYS: "400", PASSWORD_HISTORY_SIZE: "3", LOCKOUT_THRESHOLD: "11", SESSION_MAX_HOURS_OPERATOR: "24" });
+    const weakened = problemsOf({ ...dev, PASSWORD_MAX_AGE_DAYS: "400", PASSWORD_HISTORY_SIZE: "3", LOCKOUT_THRESHOLD: "11", SESSION_MAX_HOURS_OPERATOR: "24" });
     expect(weakened.map((p) => p.variable).sort()).toEqual([
       "LOCKOUT_THRESHOLD",
       "PASSWORD_HISTORY_SIZE",
@@ -226,16 +252,12 @@ describe("staging and production refuse development defaults (N4)", () => {
     ]);
   });
 
-  it.each(["staging", "production"])("%s refuses the demo secrets", (appEnv) => {
-    const problems = problemsOf({ ...production, APP_ENV: appEnv, NEXTAUTH_SECRET: DEMO_NEXTAUTH_SECRET, DATA_ENCRYPTION_KEY: DEMO_DATA_ENCRYPTION_KEY });
-    expect(problems.map((p) => p.variable).sort()).toEqual(["DATA_ENCRYPTION_KEY", "NEXTAUTH_SECRET"]);
-  });
-
   it("requires NEXTAUTH_SECRET of at least 32 characters", () => {
-    expect(problemsOf({ ...production, NEXTAUTH_SECRET: "x".repeat(31) })).toEqual([
-      { variable: "NEXTAUTH_SECRET", reason: "must be at least 32 characters" },
+    const secret = randomBytes(48).toString("base64url");
+    expect(problemsOf({ ...production, NEXTAUTH_SECRET: secret.slice(0, 31) })).toEqual([
+      { variable: "NEXTAUTH_SECRET", reason: "must be at least 32 characters (openssl rand -base64 48)" },
     ]);
-    expect(loadEnv({ ...production, NEXTAUTH_SECRET: "x".repeat(32) }).NEXTAUTH_SECRET).toHaveLength(32);
+    expect(loadEnv({ ...production, NEXTAUTH_SECRET: secret.slice(0, 32) }).NEXTAUTH_SECRET).toHaveLength(32);
   });
 
   it("requires an https APP_URL and PRODUCTION_HOSTNAMES in production only", () => {
@@ -308,8 +330,11 @@ describe("describeEnvForLog (S4)", () => {
     expect(described).toContain('"NEXTAUTH_SECRET":"[set]"');
   });
 
-  it("says when demo secrets are in use", () => {
-    expect(describeEnvForLog(loadEnv({}))).toMatchObject({ NEXTAUTH_SECRET: "[demo]", DATA_ENCRYPTION_KEY: "[demo]", DATABASE_URL: "[embedded]" });
+  it("shows that secrets are set, never what they are", () => {
+    const described = describeEnvForLog(loadEnv(dev));
+    expect(described).toMatchObject({ NEXTAUTH_SECRET: "[set]", DATA_ENCRYPTION_KEY: "[set]", DATABASE_URL: "[embedded]" });
+    expect(JSON.stringify(described)).not.toContain(STRONG_SECRET);
+    expect(JSON.stringify(described)).not.toContain(STRONG_KEY);
   });
 });
 
@@ -320,10 +345,10 @@ describe("field-encryption key provider (R4, N4)", () => {
   const kms = { KEY_PROVIDER: "aws-kms", AWS_KMS_KEY_ID: "alias/firefeed-production", AWS_REGION: "eu-west-1", DATA_KEYS_WRAPPED: `${WRAPPED_A},${WRAPPED_B}` };
 
   it("defaults to the local keyring", () => {
-    const env = loadEnv({});
+    const env = loadEnv(dev);
     expect(env.KEY_PROVIDER).toBe("local");
     expect(env.DATA_KEYS_WRAPPED).toEqual([]);
-    expect(env.DATA_ENCRYPTION_KEY).toBe(DEMO_DATA_ENCRYPTION_KEY);
+    expect(env.DATA_ENCRYPTION_KEY).toBe(STRONG_KEY);
   });
 
   it("with aws-kms in production, DATA_ENCRYPTION_KEY is not required", () => {
@@ -337,56 +362,61 @@ describe("field-encryption key provider (R4, N4)", () => {
 
   it("with the local keyring in production, DATA_ENCRYPTION_KEY stays required", () => {
     expect(problemsOf({ ...production, DATA_ENCRYPTION_KEY: undefined })).toEqual([
-      { variable: "DATA_ENCRYPTION_KEY", reason: "is required when APP_ENV=production and KEY_PROVIDER=local" },
+      {
+      variable: "DATA_ENCRYPTION_KEY",
+      reason:
+        "is required when APP_ENV=production: set DATA_ENCRYPTION_KEY or DATA_ENCRYPTION_KEY_FILE (generate with: openssl rand -base64 32), or use KEY_PROVIDER=aws-kms",
+    },
     ]);
   });
 
-  it("with aws-kms, a DATA_ENCRYPTION_KEY still set must not be the demo key outside development (it stays decrypt-only)", () => {
-    expect(problemsOf({ ...production, ...kms, DATA_ENCRYPTION_KEY: DEMO_DATA_ENCRYPTION_KEY }).map((p) => p.variable)).toEqual(["DATA_ENCRYPTION_KEY"]);
+  it("with aws-kms, a DATA_ENCRYPTION_KEY still set must not be a published key (it stays decrypt-only)", () => {
+    expect(problemsOf({ ...production, ...kms, DATA_ENCRYPTION_KEY: "ZmlyZWZlZWQtZGV2LWRlbW8ta2V5LU5PVC1TRUNSRVQ=" }).map((p) => p.variable)).toEqual([
+      "DATA_ENCRYPTION_KEY",
+    ]);
     expect(loadEnv({ ...production, ...kms }).DATA_ENCRYPTION_KEY).toBe(STRONG_KEY);
   });
 
-  it("in development with aws-kms no demo key is filled in", () => {
-    const env = loadEnv({ ...kms });
+  it("in development with aws-kms no local key is needed", () => {
+    const env = loadEnv({ NEXTAUTH_SECRET: STRONG_SECRET, ...kms });
     expect(env.DATA_ENCRYPTION_KEY).toBeUndefined();
-    expect(env.usesDemoSecrets).toBe(true); // NEXTAUTH_SECRET is still the demo value
   });
 
   it("names every missing or malformed KMS variable, never its value", () => {
-    expect(problemsOf({ KEY_PROVIDER: "aws-kms" }).map((p) => p.variable)).toEqual(["AWS_KMS_KEY_ID", "AWS_REGION", "DATA_KEYS_WRAPPED"]);
-    const problems = problemsOf({ ...kms, AWS_REGION: "Europe (Ireland)", AWS_KMS_KEY_ID: "key id with spaces", DATA_KEYS_WRAPPED: "FAKE-not*base64" });
+    expect(problemsOf({ ...dev, KEY_PROVIDER: "aws-kms" }).map((p) => p.variable)).toEqual(["AWS_KMS_KEY_ID", "AWS_REGION", "DATA_KEYS_WRAPPED"]);
+    const problems = problemsOf({ ...dev, ...kms, AWS_REGION: "Europe (Ireland)", AWS_KMS_KEY_ID: "key id with spaces", DATA_KEYS_WRAPPED: "FAKE-not*base64" });
     expect(problems.map((p) => p.variable)).toEqual(["AWS_KMS_KEY_ID", "AWS_REGION", "DATA_KEYS_WRAPPED"]);
     expect(JSON.stringify(problems)).not.toMatch(/Ireland|spaces|FAKE-not/);
-    expect(problemsOf({ ...kms, DATA_KEYS_WRAPPED: `${WRAPPED_A},${WRAPPED_A}` })).toEqual([
+    expect(problemsOf({ ...dev, ...kms, DATA_KEYS_WRAPPED: `${WRAPPED_A},${WRAPPED_A}` })).toEqual([
       { variable: "DATA_KEYS_WRAPPED", reason: "lists the same wrapped key twice" },
     ]);
-    expect(problemsOf({ KEY_PROVIDER: "vault" })[0]?.variable).toBe("KEY_PROVIDER");
-    expect(problemsOf({ DATA_KEYS_WRAPPED: WRAPPED_A })[0]?.variable).toBe("DATA_KEYS_WRAPPED");
+    expect(problemsOf({ ...dev, KEY_PROVIDER: "vault" })[0]?.variable).toBe("KEY_PROVIDER");
+    expect(problemsOf({ ...dev, DATA_KEYS_WRAPPED: WRAPPED_A })[0]?.variable).toBe("DATA_KEYS_WRAPPED");
   });
 
   it("accepts DATA_KEYS_WRAPPED_FILE", () => {
-    const env = loadEnv({ ...kms, DATA_KEYS_WRAPPED: undefined, DATA_KEYS_WRAPPED_FILE: "/run/secrets/keys" }, () => `${WRAPPED_B}\n`);
+    const env = loadEnv({ ...dev, ...kms, DATA_KEYS_WRAPPED: undefined, DATA_KEYS_WRAPPED_FILE: "/run/secrets/keys" }, () => `${WRAPPED_B}\n`);
     expect(env.DATA_KEYS_WRAPPED).toEqual([WRAPPED_B]);
   });
 
   it("AWS_KMS_ENDPOINT: http only to loopback/private hosts outside development, never with credentials", () => {
-    expect(loadEnv({ ...kms, AWS_KMS_ENDPOINT: "http://127.0.0.1:4599" }).AWS_KMS_ENDPOINT).toBe("http://127.0.0.1:4599");
+    expect(loadEnv({ ...dev, ...kms, AWS_KMS_ENDPOINT: "http://127.0.0.1:4599" }).AWS_KMS_ENDPOINT).toBe("http://127.0.0.1:4599");
     expect(loadEnv({ ...production, ...kms, AWS_KMS_ENDPOINT: "http://kms-proxy:4599" }).AWS_KMS_ENDPOINT).toBe("http://kms-proxy:4599");
     expect(loadEnv({ ...production, ...kms, AWS_KMS_ENDPOINT: "https://kms.eu-west-1.amazonaws.com" }).KEY_PROVIDER).toBe("aws-kms");
     expect(problemsOf({ ...production, ...kms, AWS_KMS_ENDPOINT: "http://kms.example.com" })).toEqual([
       { variable: "AWS_KMS_ENDPOINT", reason: "must use https:// for a host that is not loopback or private" },
     ]);
-    expect(problemsOf({ ...kms, AWS_KMS_ENDPOINT: "https://user:pw@kms.example.com" })[0]?.variable).toBe("AWS_KMS_ENDPOINT");
-    expect(problemsOf({ ...kms, AWS_KMS_ENDPOINT: "ftp://kms.example.com" })[0]?.variable).toBe("AWS_KMS_ENDPOINT");
+    expect(problemsOf({ ...dev, ...kms, AWS_KMS_ENDPOINT: "https://user:pw@kms.example.com" })[0]?.variable).toBe("AWS_KMS_ENDPOINT");
+    expect(problemsOf({ ...dev, ...kms, AWS_KMS_ENDPOINT: "ftp://kms.example.com" })[0]?.variable).toBe("AWS_KMS_ENDPOINT");
   });
 });
 
 describe("STEP_UP_WINDOW_SECONDS (A3)", () => {
   it("defaults to 5 minutes and may only be shortened, down to 30 s", () => {
-    expect(loadEnv({}).STEP_UP_WINDOW_SECONDS).toBe(300);
-    expect(loadEnv({ STEP_UP_WINDOW_SECONDS: "60" }).STEP_UP_WINDOW_SECONDS).toBe(60);
-    expect(problemsOf({ STEP_UP_WINDOW_SECONDS: "301" })).toEqual([{ variable: "STEP_UP_WINDOW_SECONDS", reason: "must be between 30 and 300" }]);
-    expect(problemsOf({ STEP_UP_WINDOW_SECONDS: "29" })[0]?.variable).toBe("STEP_UP_WINDOW_SECONDS");
-    expect(problemsOf({ STEP_UP_WINDOW_SECONDS: "1.5" })[0]?.variable).toBe("STEP_UP_WINDOW_SECONDS");
+    expect(loadEnv(dev).STEP_UP_WINDOW_SECONDS).toBe(300);
+    expect(loadEnv({ ...dev, STEP_UP_WINDOW_SECONDS: "60" }).STEP_UP_WINDOW_SECONDS).toBe(60);
+    expect(problemsOf({ ...dev, STEP_UP_WINDOW_SECONDS: "301" })).toEqual([{ variable: "STEP_UP_WINDOW_SECONDS", reason: "must be between 30 and 300" }]);
+    expect(problemsOf({ ...dev, STEP_UP_WINDOW_SECONDS: "29" })[0]?.variable).toBe("STEP_UP_WINDOW_SECONDS");
+    expect(problemsOf({ ...dev, STEP_UP_WINDOW_SECONDS: "1.5" })[0]?.variable).toBe("STEP_UP_WINDOW_SECONDS");
   });
 });

@@ -8,6 +8,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import { z } from "zod";
+import { keySecretProblem, textSecretProblem } from "@/lib/crypto/secret-strength";
 
 export const APP_ENVS = ["development", "staging", "production"] as const;
 export type AppEnv = (typeof APP_ENVS)[number];
@@ -20,6 +21,7 @@ export type AppEnv = (typeof APP_ENVS)[number];
 export const SECRET_VARIABLES = [
   "NEXTAUTH_SECRET",
   "DATABASE_URL",
+  "DATABASE_MIGRATION_URL",
   "DATA_ENCRYPTION_KEY",
   "REDIS_URL",
   "SMTP_URL",
@@ -32,13 +34,17 @@ export const SECRET_VARIABLES = [
 export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 /**
- * Well-known development-only values, published in this file and in
- * .env.example so a fresh checkout starts without setup. Because they are
- * public, staging and production refuse them (N4).
+ * There are no demo secrets: a secret that appears in this repository would
+ * protect nothing (issue 9). Every start needs a session secret and, with the
+ * local key provider, a data key. `npm start` in development creates random
+ * ones in key files (lib/crypto/local-key-file.ts); everything else must
+ * configure them. lib/crypto/secret-strength.ts refuses published, placeholder
+ * and weak values in every environment.
  */
-export const DEMO_NEXTAUTH_SECRET = "development-only-demo-nextauth-secret-NOT-SECRET";
-/** base64 of the 32 ASCII bytes "firefeed-dev-demo-key-NOT-SECRET". */
-export const DEMO_DATA_ENCRYPTION_KEY = "ZmlyZWZlZWQtZGV2LWRlbW8ta2V5LU5PVC1TRUNSRVQ=";
+const HOW_TO_PROVIDE_SECRET: Record<"NEXTAUTH_SECRET" | "DATA_ENCRYPTION_KEY", string> = {
+  NEXTAUTH_SECRET: "set NEXTAUTH_SECRET or NEXTAUTH_SECRET_FILE (generate with: openssl rand -base64 48)",
+  DATA_ENCRYPTION_KEY: "set DATA_ENCRYPTION_KEY or DATA_ENCRYPTION_KEY_FILE (generate with: openssl rand -base64 32)",
+};
 
 /** Where field-encryption keys come from (R4): the local keyring or AWS KMS envelope encryption. */
 export const KEY_PROVIDERS = ["local", "aws-kms"] as const;
@@ -179,6 +185,12 @@ const envSchema = z.object({
   HOSTNAME: z.preprocess(emptyToUndefined, z.string().default("0.0.0.0")),
   APP_URL: httpUrl,
   DATABASE_URL: optionalString,
+  /**
+   * The OWNER role's URL, for migrations only (npm run db:migrate, and npm
+   * start when set). The running portal connects with DATABASE_URL as a role
+   * that owns nothing (README, "Database roles").
+   */
+  DATABASE_MIGRATION_URL: optionalString,
   DATABASE_POOL_MAX: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -190,6 +202,12 @@ const envSchema = z.object({
   ),
   EMBEDDED_DB_DIR: z.preprocess(emptyToUndefined, z.string().default(".data/pglite")),
   EMBEDDED_DB_PORT: port(54329),
+  /**
+   * Development only: where `npm start` keeps the random key files it creates
+   * when no secret is configured. Default: `keys/` beside the embedded data
+   * (.data/keys), or .data/keys/postgres-<database fingerprint> with DATABASE_URL.
+   */
+  LOCAL_KEYS_DIR: optionalString,
   NEXTAUTH_SECRET: optionalString,
   DATA_ENCRYPTION_KEY: optionalString,
   PRODUCTION_HOSTNAMES: hostnameList,
@@ -295,8 +313,6 @@ export type Env = Readonly<
     DATA_KEYS_WRAPPED: readonly string[];
     PRODUCTION_HOSTNAMES: readonly string[];
     ADMIN_ALLOWED_CIDRS: readonly string[] | undefined;
-    /** True when a development demo secret is in use (only possible in development). */
-    usesDemoSecrets: boolean;
   }
 >;
 
@@ -457,25 +473,32 @@ export function loadEnv(
   const deployed = env.APP_ENV !== "development";
   const isProduction = env.APP_ENV === "production";
 
-  let nextAuthSecret = env.NEXTAUTH_SECRET;
-  let dataEncryptionKey = env.DATA_ENCRYPTION_KEY;
-  let usesDemoSecrets = false;
+  const nextAuthSecret = env.NEXTAUTH_SECRET;
+  const dataEncryptionKey = env.DATA_ENCRYPTION_KEY;
   const usesKms = env.KEY_PROVIDER === "aws-kms";
+  // Development without configured secrets is `npm start`'s job (it creates key
+  // files before reading the env); anything else gets told how to provide them.
+  const missingHint = deployed ? `is required when APP_ENV=${env.APP_ENV}:` : "is not set: `npm start` creates a random one in a key file; otherwise";
+
+  if (nextAuthSecret === undefined) {
+    problems.push({ variable: "NEXTAUTH_SECRET", reason: `${missingHint} ${HOW_TO_PROVIDE_SECRET.NEXTAUTH_SECRET}` });
+  } else {
+    const problem = textSecretProblem(nextAuthSecret);
+    if (problem) problems.push({ variable: "NEXTAUTH_SECRET", reason: problem });
+  }
+  if (dataEncryptionKey === undefined) {
+    // With KMS envelope encryption the data keys come from DATA_KEYS_WRAPPED.
+    if (!usesKms) {
+      problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: `${missingHint} ${HOW_TO_PROVIDE_SECRET.DATA_ENCRYPTION_KEY}, or use KEY_PROVIDER=aws-kms` });
+    }
+  } else if (!decodesTo32Bytes(dataEncryptionKey)) {
+    problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: "must be standard base64 that decodes to exactly 32 bytes" });
+  } else {
+    const problem = keySecretProblem(dataEncryptionKey);
+    if (problem) problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: problem });
+  }
 
   if (deployed) {
-    if (nextAuthSecret === undefined) {
-      problems.push({ variable: "NEXTAUTH_SECRET", reason: `is required when APP_ENV=${env.APP_ENV}` });
-    } else if (nextAuthSecret === DEMO_NEXTAUTH_SECRET) {
-      problems.push({ variable: "NEXTAUTH_SECRET", reason: `must not be the development demo value when APP_ENV=${env.APP_ENV}` });
-    } else if (nextAuthSecret.length < 32) {
-      problems.push({ variable: "NEXTAUTH_SECRET", reason: "must be at least 32 characters" });
-    }
-    if (dataEncryptionKey === undefined) {
-      // With KMS envelope encryption the data keys come from DATA_KEYS_WRAPPED.
-      if (!usesKms) problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: `is required when APP_ENV=${env.APP_ENV} and KEY_PROVIDER=local` });
-    } else if (dataEncryptionKey === DEMO_DATA_ENCRYPTION_KEY) {
-      problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: `must not be the development demo value when APP_ENV=${env.APP_ENV}` });
-    }
     if (env.DATABASE_URL === undefined) {
       problems.push({ variable: "DATABASE_URL", reason: `is required when APP_ENV=${env.APP_ENV} (the embedded database is for development only)` });
     }
@@ -501,15 +524,6 @@ export function loadEnv(
         problems.push({ variable: name, reason: `must be an https:// URL when APP_ENV=${env.APP_ENV}` });
       }
     }
-  } else {
-    if (nextAuthSecret === undefined) {
-      nextAuthSecret = DEMO_NEXTAUTH_SECRET;
-      usesDemoSecrets = true;
-    }
-    if (dataEncryptionKey === undefined && !usesKms) {
-      dataEncryptionKey = DEMO_DATA_ENCRYPTION_KEY;
-      usesDemoSecrets = true;
-    }
   }
 
   const wrappedDataKeys = (env.DATA_KEYS_WRAPPED ?? "")
@@ -529,12 +543,9 @@ export function loadEnv(
       problems.push({ variable: "ALERT_WEBHOOK_SECRET", reason: "is required when ALERT_WEBHOOK_URL is set" });
     }
   }
-  if (env.ALERT_WEBHOOK_SECRET !== undefined && env.ALERT_WEBHOOK_SECRET.length < 32) {
-    problems.push({ variable: "ALERT_WEBHOOK_SECRET", reason: "must be at least 32 characters" });
-  }
-
-  if (dataEncryptionKey !== undefined && dataEncryptionKey !== DEMO_DATA_ENCRYPTION_KEY && !decodesTo32Bytes(dataEncryptionKey)) {
-    problems.push({ variable: "DATA_ENCRYPTION_KEY", reason: "must be standard base64 that decodes to exactly 32 bytes" });
+  if (env.ALERT_WEBHOOK_SECRET !== undefined) {
+    const problem = textSecretProblem(env.ALERT_WEBHOOK_SECRET);
+    if (problem) problems.push({ variable: "ALERT_WEBHOOK_SECRET", reason: problem });
   }
 
   if (env.DATABASE_URL !== undefined) {
@@ -544,6 +555,20 @@ export function loadEnv(
         ? null
         : "must be a postgresql:// URL";
     if (problem) problems.push({ variable: "DATABASE_URL", reason: problem });
+  }
+  if (env.DATABASE_MIGRATION_URL !== undefined) {
+    const problem = deployed
+      ? databaseUrlTransportProblem(env.DATABASE_MIGRATION_URL)
+      : URL.canParse(env.DATABASE_MIGRATION_URL) && /^postgres(ql)?:$/.test(new URL(env.DATABASE_MIGRATION_URL).protocol)
+        ? null
+        : "must be a postgresql:// URL";
+    if (problem) problems.push({ variable: "DATABASE_MIGRATION_URL", reason: problem });
+    else if (env.DATABASE_URL === undefined) {
+      problems.push({ variable: "DATABASE_URL", reason: "is required with DATABASE_MIGRATION_URL (the portal's own least-privileged role)" });
+    }
+  }
+  if (env.LOCAL_KEYS_DIR !== undefined && deployed) {
+    problems.push({ variable: "LOCAL_KEYS_DIR", reason: `is for development only; with APP_ENV=${env.APP_ENV} provide secrets from your secret store` });
   }
   if (env.REDIS_URL !== undefined) {
     const problem = deployed
@@ -572,7 +597,6 @@ export function loadEnv(
     DATA_KEYS_WRAPPED: Object.freeze(wrappedDataKeys),
     PRODUCTION_HOSTNAMES: Object.freeze([...env.PRODUCTION_HOSTNAMES]),
     ADMIN_ALLOWED_CIDRS: env.ADMIN_ALLOWED_CIDRS ? Object.freeze([...env.ADMIN_ALLOWED_CIDRS]) : undefined,
-    usesDemoSecrets,
   });
 }
 
@@ -603,7 +627,6 @@ function maskConnectionUrl(value: string | undefined): string | undefined {
 
 /** A log-safe view of the env: secrets reduced to "[set]"/"[demo]", URLs without credentials (S4). */
 export function describeEnvForLog(env: Env): Record<string, unknown> {
-  const secretState = (value: string, demo: string) => (value === demo ? "[demo]" : "[set]");
   return {
     APP_ENV: env.APP_ENV,
     NODE_ENV: env.NODE_ENV,
@@ -611,11 +634,12 @@ export function describeEnvForLog(env: Env): Record<string, unknown> {
     HOSTNAME: env.HOSTNAME,
     APP_URL: env.APP_URL,
     DATABASE_URL: maskConnectionUrl(env.DATABASE_URL) ?? "[embedded]",
+    DATABASE_MIGRATION_URL: env.DATABASE_MIGRATION_URL === undefined ? "[unset]" : maskConnectionUrl(env.DATABASE_MIGRATION_URL),
     DATABASE_POOL_MAX: env.DATABASE_POOL_MAX,
     EMBEDDED_DB_DIR: env.EMBEDDED_DB_DIR,
     EMBEDDED_DB_PORT: env.EMBEDDED_DB_PORT,
-    NEXTAUTH_SECRET: secretState(env.NEXTAUTH_SECRET, DEMO_NEXTAUTH_SECRET),
-    DATA_ENCRYPTION_KEY: env.DATA_ENCRYPTION_KEY === undefined ? "[unset]" : secretState(env.DATA_ENCRYPTION_KEY, DEMO_DATA_ENCRYPTION_KEY),
+    NEXTAUTH_SECRET: "[set]",
+    DATA_ENCRYPTION_KEY: env.DATA_ENCRYPTION_KEY === undefined ? "[unset]" : "[set]",
     KEY_PROVIDER: env.KEY_PROVIDER,
     AWS_KMS_KEY_ID: env.AWS_KMS_KEY_ID,
     AWS_REGION: env.AWS_REGION,
@@ -635,6 +659,5 @@ export function describeEnvForLog(env: Env): Record<string, unknown> {
     ALERT_WEBHOOK_SECRET: env.ALERT_WEBHOOK_SECRET === undefined ? "[unset]" : "[set]",
     LOG_LEVEL: env.LOG_LEVEL,
     LOG_FILE: env.LOG_FILE,
-    usesDemoSecrets: env.usesDemoSecrets,
   };
 }

@@ -12,8 +12,8 @@ import { seedDemoAlerts } from "@/lib/alerts/seed";
 import { hashPassword } from "@/lib/auth/password";
 import { seedDemoIncidents } from "@/lib/incidents/seed-demo";
 import { seedDemoReviews } from "@/lib/reviews/demo-data";
-import { prepareLocalSecretFiles } from "@/lib/crypto/local-key-file";
-import { demoCredentialsPath, embeddedDbDir, withDatabase } from "@/lib/db/database-target";
+import { applyDevelopmentSecrets } from "@/lib/crypto/development-secrets";
+import { demoCredentialsPath, withDatabase } from "@/lib/db/database-target";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 
@@ -156,8 +156,8 @@ export async function seedDemoSecurityConsole(prisma: PrismaClient): Promise<voi
 }
 
 async function main(): Promise<void> {
-  // The same key files `npm start` uses on the embedded database, so anything seeded encrypted stays readable.
-  Object.assign(process.env, prepareLocalSecretFiles(process.env, { embeddedDbDir: embeddedDbDir() }).variables);
+  // The same key files `npm start` uses in development, so anything seeded encrypted stays readable.
+  await applyDevelopmentSecrets(process.env);
   await withDatabase(async (connectionString, poolMax) => {
     const prisma = createPrismaClient(connectionString, poolMax);
     try {

@@ -5,12 +5,15 @@
 // audit events, closed alerts, completed log reviews older than
 // SECURITY_RECORD_RETENTION_DAYS, never younger than 365 days).
 // Prints the runs' counts; exits 1 on error. Each run is recorded and audited.
+import { applyDevelopmentSecrets } from "@/lib/crypto/development-secrets";
 import { describeDatabaseUrl, withDatabase } from "@/lib/db/database-target";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { runSecurityRetention } from "@/lib/audit/security-retention";
 import { runRetention } from "@/lib/orders/retention";
 
 async function main(): Promise<number> {
+  // Audit events are written (and MAC-keyed): the development key files, as npm start uses them.
+  await applyDevelopmentSecrets(process.env);
   const { result, security } = await withDatabase(async (connectionString, poolMax) => {
     console.log(`Running Amazon-data retention on ${describeDatabaseUrl(connectionString)} ...`);
     const prisma = createPrismaClient(connectionString, poolMax);

@@ -1,24 +1,36 @@
 // `npm start` (and `npm run dev`, which passes --dev): brings the portal up.
 //
-// 0. In the embedded default, creates (first start) or reuses a random
-//    data-encryption key and session secret beside the embedded data
-//    (lib/crypto/local-key-file.ts), so no published demo secret is used.
+// 0. In development without configured secrets, creates (first start) or
+//    reuses a random data-encryption key and session secret in key files
+//    (lib/crypto/local-key-file.ts), for the embedded database and for
+//    PostgreSQL alike: no secret that appears in the repository is ever used.
 // 1. Without DATABASE_URL, starts the embedded database IN THIS PROCESS, which
 //    holds its lock for the whole run (a second `npm start` fails clearly).
-// 2. Applies pending migrations, then seeds demo data into an empty
-//    development database (credentials printed once).
+// 2. Applies pending migrations as the OWNER role (DATABASE_MIGRATION_URL, or
+//    in development the one DATABASE_URL given), then seeds demo data into an
+//    empty development database (credentials printed once). In development a
+//    DATABASE_URL that could do anything gets a least-privileged login role
+//    for the web server (lib/db/database-roles.ts); elsewhere the web server
+//    refuses such a role (server/main.ts).
 // 3. Builds the app if there is no build yet (not in --dev).
 // 4. Runs the web server as a child process, forwards SIGINT/SIGTERM to it,
 //    and stops the database cleanly once the child has exited.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
-import { prepareLocalSecretFiles } from "@/lib/crypto/local-key-file";
+import { applyDevelopmentSecrets } from "@/lib/crypto/development-secrets";
+import { LocalSecretsRefusedError, localSecretsDir } from "@/lib/crypto/local-key-file";
+import {
+  inspectPortalConnection,
+  leastPrivilegeProblems,
+  provisionDevelopmentPortalRole,
+  randomDatabasePassword,
+} from "@/lib/db/database-roles";
 import { describeDatabaseUrl, embeddedDbDir, embeddedDbPort } from "@/lib/db/database-target";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "@/lib/db/embedded-server";
-import { applyMigrations } from "@/lib/db/migrate";
+import { applyMigrations, getMigrationStatus } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
-import { getEnv } from "@/lib/env";
+import { getEnv, type Env } from "@/lib/env";
 import { seedDemoData } from "@/prisma/seed";
 
 const devMode = process.argv.includes("--dev");
@@ -142,43 +154,104 @@ async function startLocalFakeAmazon(appUrl: string, childEnv: NodeJS.ProcessEnv)
   return `  Amazon:   local fake at ${started.url} (demo seller ${fake.DEMO_SELLING_PARTNER_ID})`;
 }
 
+/** The development login role's password: random, created once, kept with the other development key files. */
+function developmentRolePassword(keysDir: string): string {
+  const file = path.join(keysDir, "portal-database-password");
+  mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+  if (existsSync(file)) return readFileSync(file, "utf8").trim();
+  const password = randomDatabasePassword();
+  const fd = openSync(file, "wx", 0o600);
+  try {
+    writeSync(fd, `${password}\n`);
+  } finally {
+    closeSync(fd);
+  }
+  return password;
+}
+
+/**
+ * PostgreSQL: the web server must connect as a role that owns nothing (issue
+ * 9). Development with one all-powerful DATABASE_URL (the README's quick
+ * mode): migrations ran with it, and the web server gets its own login role,
+ * a member of firefeed_app only. Otherwise the URL is passed on as it is and
+ * server/main.ts refuses it if it can do too much. Returns the banner line.
+ */
+async function leastPrivilegedWebServerUrl(env: Env, childEnv: NodeJS.ProcessEnv): Promise<string> {
+  const databaseUrl = env.DATABASE_URL as string;
+  const privileges = await inspectPortalConnection(databaseUrl);
+  if (leastPrivilegeProblems(privileges).length === 0) return `  Roles:    the portal connects as ${privileges.sessionUser} (member of firefeed_app; owns nothing)`;
+  const canProvision = env.APP_ENV === "development" && !env.DATABASE_MIGRATION_URL && (privileges.sessionIsSuperuser || privileges.sessionCanCreateRoles);
+  if (!canProvision) return `  Roles:    ${privileges.sessionUser} has too much power for the web server; it will refuse to start (README, "Database roles")`;
+  const keysDir = localSecretsDir(process.env, embeddedDbDir());
+  // One login role per development database folder: roles are cluster-wide, passwords are per folder.
+  const roleName = `firefeed_portal_dev_${path.basename(keysDir).replace(/[^a-z0-9]/gi, "").toLowerCase().slice(-12) || "local"}`;
+  childEnv.DATABASE_URL = await provisionDevelopmentPortalRole(databaseUrl, roleName, developmentRolePassword(keysDir));
+  delete childEnv.DATABASE_URL_FILE;
+  delete childEnv.DATABASE_MIGRATION_URL;
+  delete childEnv.DATABASE_MIGRATION_URL_FILE;
+  return `  Roles:    migrations as ${privileges.sessionUser}; the web server connects as ${roleName} (member of firefeed_app; owns nothing)`;
+}
+
 async function main(): Promise<void> {
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   stopWhenOrphaned();
 
-  // Before lib/env is first read: the key files of the embedded default go
-  // into this process's environment (the demo seed encrypts with that key) and
-  // from there into the web server's (childEnv copies process.env).
-  const localSecrets = prepareLocalSecretFiles(process.env, { embeddedDbDir: embeddedDbDir() });
-  Object.assign(process.env, localSecrets.variables);
-  for (const message of localSecrets.messages) (message.startsWith("WARNING") ? console.warn : console.log)(message);
+  // Before lib/env is first read: the generated key files go into this
+  // process's environment (the demo seed encrypts with that key) and from
+  // there into the web server's (childEnv copies process.env).
+  try {
+    const localSecrets = await applyDevelopmentSecrets(process.env);
+    for (const message of localSecrets.messages) console.log(message);
+  } catch (error) {
+    if (error instanceof LocalSecretsRefusedError) {
+      console.error(error.message);
+      return exitAfterCleanup(1);
+    }
+    throw error;
+  }
 
   // Fails fast, with every problem listed, before anything is started.
   const env = getEnv();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   let databaseDescription: string;
-  let connectionString: string;
+  /** Where migrations and the demo seed run: the owner (or, embedded, the one session). */
+  let migrationConnectionString: string | undefined;
 
-  if (process.env.DATABASE_URL) {
-    connectionString = process.env.DATABASE_URL;
-    databaseDescription = describeDatabaseUrl(connectionString);
+  if (env.DATABASE_URL) {
+    databaseDescription = describeDatabaseUrl(env.DATABASE_URL);
+    migrationConnectionString = env.DATABASE_MIGRATION_URL ?? (env.APP_ENV === "development" ? env.DATABASE_URL : undefined);
   } else {
     database = await startEmbeddedDatabase({ dataDir: embeddedDbDir(), port: embeddedDbPort(), host: "127.0.0.1" });
-    connectionString = database.connectionString;
+    migrationConnectionString = database.connectionString;
     databaseDescription = `embedded PGlite at ${database.dataDir} (127.0.0.1:${database.port})`;
-    childEnv.DATABASE_URL = connectionString;
+    childEnv.DATABASE_URL = database.connectionString;
     // The embedded server is one PostgreSQL session: exactly one connection.
     childEnv.DATABASE_POOL_MAX = "1";
   }
   if (shuttingDown) return exitAfterCleanup(130);
 
-  await applyMigrations(connectionString);
+  if (migrationConnectionString) {
+    await applyMigrations(migrationConnectionString);
+  } else {
+    // Staging/production without the owner's URL: migrations are a release
+    // step of their own (npm run db:migrate as the owner); never serve a schema behind the code.
+    const status = await getMigrationStatus(env.DATABASE_URL as string);
+    if (status.pending.length > 0 || status.failed.length > 0) {
+      console.error(
+        `The database has ${status.pending.length} pending and ${status.failed.length} failed migration(s). ` +
+          "Run `npm run db:migrate` with DATABASE_MIGRATION_URL (the owner role) first; the portal's own role cannot migrate.",
+      );
+      return exitAfterCleanup(1);
+    }
+  }
   if (shuttingDown) return exitAfterCleanup(130);
 
-  // Demo accounts only ever go into a development database.
-  if (env.APP_ENV === "development") {
-    const prisma = createPrismaClient(connectionString, 1);
+  const roleLine = env.DATABASE_URL ? await leastPrivilegedWebServerUrl(env, childEnv) : null;
+
+  // Demo accounts only ever go into a development database (where migrations always run here).
+  if (env.APP_ENV === "development" && migrationConnectionString) {
+    const prisma = createPrismaClient(migrationConnectionString, 1);
     try {
       await seedDemoData(prisma);
     } finally {
@@ -213,6 +286,7 @@ async function main(): Promise<void> {
       `FireFeed Portal (${devMode ? "development server" : "production build"})`,
       `  URL:      ${appUrl}`,
       `  Database: ${databaseDescription}`,
+      ...(roleLine ? [roleLine] : []),
       ...(amazonDescription ? [amazonDescription] : []),
       "  Ctrl-C stops it.",
       "",

@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { format } from "node:util";
+import { LEAST_PRIVILEGE_ADVICE, inspectPortalConnection, leastPrivilegeProblems } from "@/lib/db/database-roles";
 import { EnvError, describeEnvForLog, getEnv, type Env } from "@/lib/env";
 import { durationMsSince, routeOf } from "@/lib/http/access-log";
 import { PROXY_PROTO_HEADER } from "@/lib/http/https-redirect";
@@ -48,6 +49,24 @@ function loadEnvOrExit(): Env {
   }
 }
 
+/**
+ * The running portal must not hold the power to rewrite its own audit log
+ * (issue 9): refuse to serve when DATABASE_URL logs in as a superuser, as the
+ * owner of the tables, or as anything that may change audit_events. Names
+ * roles and reasons only, never the URL.
+ */
+async function refuseOverPrivilegedDatabaseRole(databaseUrl: string, logger: Logger): Promise<void> {
+  const privileges = await inspectPortalConnection(databaseUrl);
+  const problems = leastPrivilegeProblems(privileges);
+  if (problems.length === 0) {
+    logger.info({ databaseRole: privileges.sessionUser, effectiveRole: privileges.currentUser, embedded: privileges.embedded }, "database role checked");
+    return;
+  }
+  logger.fatal({ problems }, "database role refused");
+  process.stderr.write(`Refusing to start: ${problems.join("; ")}.\n${LEAST_PRIVILEGE_ADVICE}\n`);
+  process.exit(1);
+}
+
 async function main(): Promise<void> {
   const dev = process.argv.includes("--dev");
   // Next reads NODE_ENV at import time; set it before loading Next.
@@ -57,6 +76,7 @@ async function main(): Promise<void> {
   const logger = getLogger();
   routeConsoleThroughLogger(logger);
   logger.info({ env: describeEnvForLog(env), dev }, "starting");
+  if (env.DATABASE_URL) await refuseOverPrivilegedDatabaseRole(env.DATABASE_URL, logger);
 
   const { default: next } = await import("next");
   const server = createServer();

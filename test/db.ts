@@ -5,7 +5,7 @@
 // time (the Prisma client below has a pool of DATABASE_POOL_MAX, 1 there) and
 // call disconnectTestPrisma() in afterAll.
 import { inject } from "vitest";
-import type { PrismaClient } from "../lib/db/generated/client";
+import type { Prisma, PrismaClient } from "../lib/db/generated/client";
 import { createPrismaClient } from "../lib/db/prisma-factory";
 
 export { createScratchDatabase, findFreePort, type ThrowawayDatabase } from "./db-servers";
@@ -19,8 +19,13 @@ export function testDatabaseKind(): "postgresql" | "embedded" {
 }
 
 let prisma: PrismaClient | undefined;
+let superuserPrisma: PrismaClient | undefined;
 
-/** This test file's Prisma client on the test database (through @prisma/adapter-pg, as in the app). */
+/**
+ * This test file's Prisma client on the test database (through
+ * @prisma/adapter-pg, as in the app), with the portal's own least-privileged
+ * role: it cannot UPDATE or DELETE audit rows, alter tables or disable triggers.
+ */
 export function getTestPrisma(): PrismaClient {
   prisma ??= createPrismaClient(testDatabaseUrl(), Number(process.env.DATABASE_POOL_MAX) || 1);
   return prisma;
@@ -29,6 +34,30 @@ export function getTestPrisma(): PrismaClient {
 export async function disconnectTestPrisma(): Promise<void> {
   await prisma?.$disconnect();
   prisma = undefined;
+  await superuserPrisma?.$disconnect();
+  superuserPrisma = undefined;
+}
+
+/**
+ * Runs `work` in a transaction as the database's owner/superuser: for tests
+ * that play a hostile database superuser (tampering with the audit log,
+ * disabling triggers) or that must see what the portal's role cannot.
+ * PostgreSQL: a separate connection as the admin role. Embedded: the same
+ * single session, switched with SET LOCAL ROLE (undone when the transaction ends).
+ */
+export async function asDatabaseSuperuser<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  if (testDatabaseKind() === "postgresql") {
+    superuserPrisma ??= createPrismaClient(inject("adminDatabaseUrl"), 2, { role: "session" });
+    return superuserPrisma.$transaction(work, { timeout: 60_000 });
+  }
+  return getTestPrisma().$transaction(
+    async (tx) => {
+      // Back to the login role (the embedded server's superuser) until this transaction ends.
+      await tx.$executeRawUnsafe(`SET LOCAL ROLE NONE`);
+      return work(tx);
+    },
+    { timeout: 60_000 },
+  );
 }
 
 // audit_events is append-only by trigger (A5/L2), even for tests: it is NOT

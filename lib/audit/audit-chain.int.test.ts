@@ -87,9 +87,14 @@ describe("verifyAuditChain detects tampering (scratch database)", () => {
     await scratch?.drop();
   });
 
-  /** What a superuser can do: switch the append-only trigger off, tamper, switch it back on. */
+  /**
+   * What a superuser can do: switch the append-only trigger off, tamper, switch it back on.
+   * `db` uses the portal's role, which can do none of this: the transaction first returns to
+   * the login role (the scratch database's superuser).
+   */
   async function tamper(sql: string, ...values: unknown[]): Promise<void> {
     await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL ROLE NONE`);
       await tx.$executeRawUnsafe(`ALTER TABLE "audit_events" DISABLE TRIGGER USER`);
       await tx.$executeRawUnsafe(sql, ...values);
       await tx.$executeRawUnsafe(`ALTER TABLE "audit_events" ENABLE TRIGGER USER`);
@@ -97,8 +102,8 @@ describe("verifyAuditChain detects tampering (scratch database)", () => {
   }
 
   async function freshChain(length: number): Promise<bigint[]> {
+    await tamper(`DELETE FROM "audit_chain_anchors"`);
     await tamper(`DELETE FROM "audit_events"`);
-    await db.auditChainAnchor.deleteMany();
     const requestId = randomUUID();
     for (let i = 0; i < length; i += 1) await db.$transaction((tx) => recordAudit(tx, event(requestId, { details: { i } })));
     const rows = await db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { id: true } });
@@ -112,8 +117,8 @@ describe("verifyAuditChain detects tampering (scratch database)", () => {
   }
 
   it("is ok on an empty log and on an intact chain, across batch boundaries", async () => {
+    await tamper(`DELETE FROM "audit_chain_anchors"`);
     await tamper(`DELETE FROM "audit_events"`);
-    await db.auditChainAnchor.deleteMany();
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 0 });
     await freshChain(10);
     expect(await verifyAuditChain(db, { batchSize: 3 })).toEqual({ ok: true, rows: 10 });
@@ -206,9 +211,13 @@ describe("verifyAuditChain detects tampering (scratch database)", () => {
   async function retainFrom(ids: bigint[], firstKeptIndex: number): Promise<void> {
     const lastDeleted = await db.auditEvent.findUniqueOrThrow({ where: { id: ids[firstKeptIndex - 1] } });
     await tamper(`DELETE FROM "audit_events" WHERE "id" <= $1`, lastDeleted.id);
-    await db.auditChainAnchor.create({
-      data: { lastDeletedId: lastDeleted.id, lastDeletedHash: lastDeleted.hash, rowsDeleted: firstKeptIndex, cutoff: new Date() },
-    });
+    // Anchors are the owner's to write (the portal's role may not INSERT them).
+    await tamper(
+      `INSERT INTO "audit_chain_anchors" ("id", "last_deleted_id", "last_deleted_hash", "rows_deleted", "cutoff") VALUES (gen_random_uuid(), $1, $2, $3, now())`,
+      lastDeleted.id,
+      lastDeleted.hash,
+      firstKeptIndex,
+    );
   }
 
   it("L5 anchor: a chain whose oldest rows retention deleted is accepted from the anchor on", async () => {
@@ -216,7 +225,7 @@ describe("verifyAuditChain detects tampering (scratch database)", () => {
     await retainFrom(ids, 3);
     expect(await verifyAuditChain(db, { batchSize: 2 })).toEqual({ ok: true, rows: 3 });
     // Without the anchor the same rows are a chain with its start removed.
-    await db.auditChainAnchor.deleteMany();
+    await tamper(`DELETE FROM "audit_chain_anchors"`);
     expect(await verifyAuditChain(db)).toEqual({ ok: false, rows: 1, firstBadId: String(ids[3]), problem: "removed" });
   });
 

@@ -46,14 +46,19 @@ describe("runSecurityRetention (L5, scratch database)", () => {
     await scratch?.drop();
   });
 
-  /** Each test starts from an empty log (what only a superuser can do: the trigger is switched off for it). */
+  /**
+   * Each test starts from an empty log: what only a superuser can do (the trigger is switched
+   * off for it). `db` uses the portal's role, so the transaction returns to the login role
+   * (the scratch database's superuser) first.
+   */
   beforeEach(async () => {
     await db.$transaction(async (tx) => {
+      await tx.$executeRawUnsafe(`SET LOCAL ROLE NONE`);
       await tx.$executeRawUnsafe(`ALTER TABLE "audit_events" DISABLE TRIGGER USER`);
       await tx.$executeRawUnsafe(`DELETE FROM "audit_events"`);
       await tx.$executeRawUnsafe(`ALTER TABLE "audit_events" ENABLE TRIGGER USER`);
+      await tx.$executeRawUnsafe(`DELETE FROM "audit_chain_anchors"`);
     });
-    await db.auditChainAnchor.deleteMany();
     await db.alert.deleteMany();
     await db.logReview.deleteMany();
     await db.securityRetentionRun.deleteMany();
@@ -120,10 +125,12 @@ describe("runSecurityRetention (L5, scratch database)", () => {
     expect(await db.auditChainAnchor.count()).toBe(0);
     expect(await db.securityRetentionRun.count()).toBe(0);
 
-    // The same with a raw DELETE, as the retention job declares itself: refused for a young row...
+    // The same with a raw DELETE by the OWNER (the portal's role may not DELETE at all, see the
+    // next test), as the retention job declares itself: refused for a young row...
     const young = await db.auditEvent.findFirstOrThrow({ where: { occurredAt: { gt: daysAgo(200) } } });
     await expect(
       db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL ROLE NONE`);
         await tx.$executeRawUnsafe(`SET LOCAL firefeed.audit_retention = 'on'`);
         await tx.$executeRawUnsafe(`DELETE FROM "audit_events" WHERE "id" = $1`, young.id);
       }),
@@ -134,9 +141,19 @@ describe("runSecurityRetention (L5, scratch database)", () => {
     // error comes from a bare statement after the session has seen the setting; PostgreSQL does not.)
     await expect(
       db.$transaction(async (tx) => {
+        await tx.$executeRawUnsafe(`SET LOCAL ROLE NONE`);
         await tx.$executeRawUnsafe(`DELETE FROM "audit_events" WHERE "id" = $1`, old.id);
       }),
     ).rejects.toThrow(/append-only/);
+    // The portal's own role is refused before the trigger is even asked, declaration or not.
+    for (const declare of [false, true]) {
+      await expect(
+        db.$transaction(async (tx) => {
+          if (declare) await tx.$executeRawUnsafe(`SET LOCAL firefeed.audit_retention = 'on'`);
+          await tx.$executeRawUnsafe(`DELETE FROM "audit_events" WHERE "id" = $1`, old.id);
+        }),
+      ).rejects.toThrow(/permission denied/);
+    }
     expect(await db.auditEvent.count()).toBe(3);
     expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 3 });
   });

@@ -4,11 +4,13 @@
 // Security and audit records are kept at least 365 days: cutoff = now -
 // SECURITY_RECORD_RETENTION_DAYS (lib/env.ts refuses < 365 at start-up; this
 // module refuses again at run time). One transaction:
-//  1. SET LOCAL firefeed.audit_retention = 'on': the only way the
-//     append-only trigger on audit_events lets a DELETE through, and then only
-//     for rows older than 365 days by the DATABASE's clock. A wrong `now`, a
-//     bad setting or a bug cannot delete a younger row: the trigger refuses and
-//     the whole run rolls back.
+//  1. the portal's database role cannot DELETE audit rows at all; the owner's
+//     SECURITY DEFINER function firefeed_delete_audit_prefix() (migration
+//     20261202200000_database_roles) declares the transaction the retention job
+//     (firefeed.audit_retention = 'on'), the only way the append-only trigger
+//     on audit_events lets a DELETE through, and then only for rows older than
+//     365 days by the DATABASE's clock. A wrong `now`, a bad setting or a bug
+//     cannot delete a younger row: the trigger refuses and the whole run rolls back.
 //  2. audit_events older than the cutoff are deleted as a PREFIX of the chain
 //     (ids ascending, stopping at the first row at or after the cutoff), so the
 //     rest of the chain stays intact, and an AuditChainAnchor (last deleted id
@@ -72,7 +74,6 @@ export async function runSecurityRetention(db: PrismaClient, options: SecurityRe
 
   return db.$transaction(
     async (tx) => {
-      await tx.$executeRawUnsafe(`SET LOCAL firefeed.audit_retention = 'on'`);
       const run = await tx.securityRetentionRun.create({
         data: { trigger: options.trigger, cutoff, startedAt: now, triggeredByUserId: options.actorUserId ?? null },
       });
@@ -121,13 +122,13 @@ export async function runSecurityRetention(db: PrismaClient, options: SecurityRe
 
       let auditEventsDeleted = 0;
       if (lastDeleted) {
-        auditEventsDeleted = await tx.$executeRaw`DELETE FROM "audit_events" WHERE "id" <= ${lastDeleted.id}::bigint`;
-        if (auditEventsDeleted !== auditEventsToDelete) {
-          throw new Error(`Security retention: expected to delete ${auditEventsToDelete} audit row(s), deleted ${auditEventsDeleted}; rolled back.`);
-        }
-        await tx.auditChainAnchor.create({
-          data: { lastDeletedId: lastDeleted.id, lastDeletedHash: lastDeleted.hash, rowsDeleted: auditEventsDeleted, cutoff },
-        });
+        // The portal's role may not DELETE audit rows (README "Database roles"): the owner's
+        // SECURITY DEFINER function deletes the prefix, checks the count and the last row's
+        // hash, and records the anchor, all in this transaction (the trigger still refuses
+        // rows younger than 365 days).
+        const [{ deleted }] = await tx.$queryRaw<[{ deleted: number }]>`
+          SELECT "firefeed_delete_audit_prefix"(${lastDeleted.id}::bigint, ${lastDeleted.hash}::text, ${auditEventsToDelete}::integer, ${cutoff}::timestamptz) AS "deleted"`;
+        auditEventsDeleted = Number(deleted);
       }
 
       await tx.securityRetentionRun.update({

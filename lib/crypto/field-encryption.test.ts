@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
-import { DEMO_DATA_ENCRYPTION_KEY } from "@/lib/env";
 import {
   DecryptionError,
   blindIndex,
@@ -204,6 +203,7 @@ describe("module functions (process key from DATA_ENCRYPTION_KEY)", () => {
     const encrypted = await encryptField(plaintext, context);
     setKeyProviderForTests(new LocalKeyringProvider([masterB]));
     await expect(decryptField(encrypted, context)).rejects.toBeInstanceOf(DecryptionError);
-    setKeyProviderForTests(new LocalKeyringProvider([decodeMasterKey(DEMO_DATA_ENCRYPTION_KEY)]));
+    // Back to the process's own key (vitest.config.ts gives each run a random DATA_ENCRYPTION_KEY).
+    setKeyProviderForTests(undefined);
   });
 });

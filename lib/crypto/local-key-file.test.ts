@@ -1,11 +1,23 @@
-// R4, N4: the embedded default creates its own random keys on first start and
-// never makes data from before that change unreadable.
+// R4, N4, issue 9 finding 1: a development start without configured secrets
+// creates its own random keys (embedded database and PostgreSQL alike), and
+// never uses, nor silently replaces, a key that existing data was encrypted with.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { DEMO_DATA_ENCRYPTION_KEY, DEMO_NEXTAUTH_SECRET, loadEnv } from "@/lib/env";
-import { DATA_KEY_FILE_NAME, SESSION_SECRET_FILE_NAME, localKeysDir, prepareLocalSecretFiles } from "./local-key-file";
+import { loadEnv } from "@/lib/env";
+import {
+  DATA_KEY_FILE_NAME,
+  LocalSecretsRefusedError,
+  SESSION_SECRET_FILE_NAME,
+  localKeysDir,
+  postgresKeysDir,
+  prepareLocalSecretFiles,
+} from "./local-key-file";
+import { isPublishedSecret } from "./secret-strength";
+
+/** The demo key of releases before issue 9 (published, so refused everywhere now). */
+const FORMER_DEMO_KEY = "ZmlyZWZlZWQtZGV2LWRlbW8ta2V5LU5PVC1TRUNSRVQ=";
 
 let root: string;
 let dbDir: string;
@@ -38,13 +50,12 @@ describe("prepareLocalSecretFiles", () => {
     }
     const key = readFileSync(keyFile, "utf8").trim();
     expect(Buffer.from(key, "base64")).toHaveLength(32);
-    expect(key).not.toBe(DEMO_DATA_ENCRYPTION_KEY);
+    expect(isPublishedSecret(key)).toBe(false);
 
     const env = loadEnv({ ...result.variables });
     expect(env.DATA_ENCRYPTION_KEY).toBe(key);
-    expect(env.NEXTAUTH_SECRET).not.toBe(DEMO_NEXTAUTH_SECRET);
+    expect(isPublishedSecret(env.NEXTAUTH_SECRET)).toBe(false);
     expect(env.NEXTAUTH_SECRET.length).toBeGreaterThanOrEqual(32);
-    expect(env.usesDemoSecrets).toBe(false);
     // The terminal is told where, never what.
     expect(result.messages.join("\n")).toContain(keyFile);
     expect(result.messages.join("\n")).not.toContain(key);
@@ -63,17 +74,40 @@ describe("prepareLocalSecretFiles", () => {
     expect(second.messages).toEqual([]);
   });
 
-  it("a database from before key files keeps the demo key (readable), with a warning", () => {
+  it("refuses to start an embedded database that holds data but has no key file (it was encrypted with another key)", () => {
     mkdirSync(dbDir, { recursive: true });
     writeFileSync(path.join(dbDir, "PG_VERSION"), "17\n");
-    const result = prepareLocalSecretFiles(envOf(), { embeddedDbDir: dbDir });
-    expect(result.dataKey).toBe("demo-key-for-existing-data");
-    expect(readFileSync(result.variables.DATA_ENCRYPTION_KEY_FILE!, "utf8").trim()).toBe(DEMO_DATA_ENCRYPTION_KEY);
-    expect(result.messages.join("\n")).toMatch(/WARNING: .*PUBLISHED development demo key/);
-    // The session secret has no such constraint: it is random anyway.
+    expect(() => prepareLocalSecretFiles(envOf(), { embeddedDbDir: dbDir })).toThrow(LocalSecretsRefusedError);
+    expect(() => prepareLocalSecretFiles(envOf(), { embeddedDbDir: dbDir })).toThrow(/already holds data.*PUBLISHED demo key.*delete/s);
+    // Nothing was written: no key that could be mistaken for the right one.
+    expect(() => statSync(path.join(root, "keys", DATA_KEY_FILE_NAME))).toThrow();
+  });
+
+  it("refuses a key file holding the published demo key that the previous release wrote for old databases", () => {
+    mkdirSync(path.join(root, "keys"), { recursive: true });
+    writeFileSync(path.join(root, "keys", DATA_KEY_FILE_NAME), `${FORMER_DEMO_KEY}\n`, { mode: 0o600 });
+    expect(() => prepareLocalSecretFiles(envOf(), { embeddedDbDir: dbDir })).toThrow(/PUBLISHED development demo key.*delete/s);
+  });
+
+  it("with DATABASE_URL in development: random key files per database, under .data/keys or LOCAL_KEYS_DIR", () => {
+    const keysRoot = path.join(root, "keys-root");
+    const url = "postgresql://postgres@127.0.0.1:5432/firefeed";
+    const result = prepareLocalSecretFiles(envOf({ DATABASE_URL: url, LOCAL_KEYS_DIR: keysRoot }), { embeddedDbDir: dbDir, postgresHoldsData: false });
+    expect(result.dataKey).toBe("created");
     expect(result.sessionSecret).toBe("created");
-    // And from then on it is simply the existing key file.
-    expect(prepareLocalSecretFiles(envOf(), { embeddedDbDir: dbDir }).dataKey).toBe("existing");
+    expect(path.dirname(result.variables.DATA_ENCRYPTION_KEY_FILE!)).toBe(keysRoot);
+    expect(loadEnv({ DATABASE_URL: url, ...result.variables }).DATABASE_URL).toBe(url);
+    // Default folder: one per server + database, the same for the owner and the portal's role.
+    const other = postgresKeysDir("postgresql://firefeed_portal:pw@127.0.0.1:5432/firefeed", "/k");
+    expect(postgresKeysDir(url, "/k")).toBe(other);
+    expect(postgresKeysDir("postgresql://postgres@127.0.0.1:5432/other", "/k")).not.toBe(other);
+    expect(postgresKeysDir(url, "/k")).toMatch(/^\/k\/postgres-[0-9a-f]{16}$/);
+  });
+
+  it("with DATABASE_URL: refuses a database that already holds data but has no key file", () => {
+    const env = envOf({ DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/old", LOCAL_KEYS_DIR: path.join(root, "k") });
+    expect(() => prepareLocalSecretFiles(env, { embeddedDbDir: dbDir, postgresHoldsData: true })).toThrow(/PostgreSQL database.*already holds data/);
+    expect(() => statSync(path.join(root, "k", DATA_KEY_FILE_NAME))).toThrow();
   });
 
   it("tightens an existing key file that others can read", () => {
@@ -102,7 +136,6 @@ describe("prepareLocalSecretFiles", () => {
     expect(untouched({ KEY_PROVIDER: "aws-kms" }).dataKey).toBe("not-applicable");
     const both = untouched({ DATA_ENCRYPTION_KEY: "FAKE-x", NEXTAUTH_SECRET_FILE: "/run/secrets/auth" });
     expect(both.sessionSecret).toBe("configured");
-    expect(untouched({ DATABASE_URL: "postgresql://127.0.0.1/dev" }).sessionSecret).toBe("not-applicable");
     expect(untouched({ APP_ENV: "production" }).dataKey).toBe("not-applicable");
     // A session secret may have been created, a data key never.
     expect(() => statSync(path.join(root, "keys", DATA_KEY_FILE_NAME))).toThrow();

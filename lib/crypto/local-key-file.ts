@@ -1,37 +1,44 @@
-// Server-side only (no "server-only" import: scripts/start.ts, the e2e
-// launcher and vitest load it).
+// Server-side only (no "server-only" import: scripts/start.ts, the other
+// scripts, the e2e launcher and vitest load it).
 //
-// The embedded default (`npm start` in development without DATABASE_URL) must
-// not encrypt with a key published in this repository (R4, N4). On first start
-// this creates, beside the embedded data, a random data-encryption key and a
-// random session secret, each in a file only the owner can read:
+// No secret that appears in this repository may protect real data (issue 9).
+// So a development start that has no secret configured creates its own, each
+// in a file only the owner can read, in a keys folder:
 //
-//   <dirname(EMBEDDED_DB_DIR)>/keys/data-encryption.key   (default .data/keys/, git-ignored)
-//   <dirname(EMBEDDED_DB_DIR)>/keys/nextauth-secret
+//   embedded database (default):  <dirname(EMBEDDED_DB_DIR)>/keys/   (.data/keys/, git-ignored)
+//   DATABASE_URL (PostgreSQL):     .data/keys/postgres-<fingerprint of host, port and database>/
+//   LOCAL_KEYS_DIR, when set:      that folder, in either mode
+//
+//   <keys>/data-encryption.key   the data-encryption key (32 random bytes, base64)
+//   <keys>/nextauth-secret       the session signing secret (48 random bytes)
 //
 // and returns DATA_ENCRYPTION_KEY_FILE / NEXTAUTH_SECRET_FILE for the caller
 // to set in its own environment (before lib/env is first read) and in the web
 // server's. Anything configured explicitly (NAME or NAME_FILE) wins and no file
-// is touched; staging/production, DATABASE_URL and KEY_PROVIDER=aws-kms are
-// left alone (their keys come from the deployment).
+// is touched; staging/production and KEY_PROVIDER=aws-kms are left alone
+// (their keys come from the deployment, and lib/env refuses a start without).
 //
-// Data created before this existed was encrypted with the published demo key.
-// If the embedded data directory already holds a database but there is no key
-// file yet, the key file gets the DEMO key (with a warning) rather than a new
-// random key that would make that data unreadable; deleting the data folder
-// (or rotating keys) moves it to a private key.
+// A database that already holds data but has no key file was encrypted with a
+// key we do not have (older releases used a published demo key): a new random
+// key would not read it, and the published one must never be used again, so
+// the start is refused with a message saying how to go on.
 /* eslint-disable security/detect-non-literal-fs-filename --
    Every path here derives from the data directory the operator configured
    (EMBEDDED_DB_DIR), never from request input. */
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeSync } from "node:fs";
 import path from "node:path";
-import { DEMO_DATA_ENCRYPTION_KEY } from "@/lib/env";
+import { isPublishedSecret } from "./secret-strength";
 
 export const DATA_KEY_FILE_NAME = "data-encryption.key";
 export const SESSION_SECRET_FILE_NAME = "nextauth-secret";
 
-export type LocalSecretOutcome = "configured" | "not-applicable" | "existing" | "created" | "demo-key-for-existing-data";
+export type LocalSecretOutcome = "configured" | "not-applicable" | "existing" | "created";
+
+/** The start cannot go on safely with generated keys: the message says what to do. Never contains a secret. */
+export class LocalSecretsRefusedError extends Error {
+  override readonly name = "LocalSecretsRefusedError";
+}
 
 export interface LocalSecretFiles {
   /** Variables to set for this process and the web server (only those this function chose). */
@@ -45,6 +52,18 @@ export interface LocalSecretFiles {
 /** Where the embedded default keeps its key files: `keys/` beside the embedded database folder. */
 export function localKeysDir(embeddedDbDir: string): string {
   return path.join(path.dirname(path.resolve(embeddedDbDir)), "keys");
+}
+
+/**
+ * The keys folder for a development PostgreSQL database: one per server and
+ * database (not per role: the owner and the portal's role share the data), so
+ * two local databases never share a key. The fingerprint hides nothing secret;
+ * it only keeps the folder name short and free of odd characters.
+ */
+export function postgresKeysDir(databaseUrl: string, root: string = path.resolve(".data", "keys")): string {
+  const url = new URL(databaseUrl);
+  const identity = `${url.hostname.toLowerCase()}:${url.port || "5432"}${url.pathname}|${url.searchParams.get("host") ?? ""}`;
+  return path.join(root, `postgres-${createHash("sha256").update(identity).digest("hex").slice(0, 16)}`);
 }
 
 function isSet(env: NodeJS.ProcessEnv, name: string): boolean {
@@ -89,16 +108,41 @@ function checkExistingFile(file: string, messages: string[]): void {
   }
 }
 
+export interface LocalSecretOptions {
+  embeddedDbDir: string;
+  /**
+   * With DATABASE_URL: whether that database already holds portal data (the
+   * caller asks the database: lib/db/database-state.ts). Without DATABASE_URL
+   * the embedded data folder is inspected here.
+   */
+  postgresHoldsData?: boolean;
+}
+
+/** Where this start's key files live (see the header), or null when none are needed. */
+export function localSecretsDir(env: NodeJS.ProcessEnv, embeddedDbDir: string): string {
+  const configured = env.LOCAL_KEYS_DIR?.trim();
+  if (configured) return path.resolve(configured);
+  const databaseUrl = env.DATABASE_URL?.trim();
+  return databaseUrl ? postgresKeysDir(databaseUrl) : localKeysDir(embeddedDbDir);
+}
+
 /**
- * Prepares the key file and session-secret file of the embedded default (see
+ * Prepares the key file and session-secret file of a development start (see
  * the header). `env` is read, never modified: the caller applies `variables`.
+ * Throws LocalSecretsRefusedError when existing data could only be read with a
+ * key that is not there.
  */
-export function prepareLocalSecretFiles(env: NodeJS.ProcessEnv, options: { embeddedDbDir: string }): LocalSecretFiles {
+export function prepareLocalSecretFiles(env: NodeJS.ProcessEnv, options: LocalSecretOptions): LocalSecretFiles {
   const result: LocalSecretFiles = { variables: {}, dataKey: "not-applicable", sessionSecret: "not-applicable", messages: [] };
   const appEnv = env.APP_ENV?.trim() || "development";
-  if (appEnv !== "development" || env.DATABASE_URL?.trim() || env.DATABASE_URL_FILE?.trim()) return result;
+  if (appEnv !== "development") return result;
+  if (env.DATABASE_URL_FILE?.trim() && !env.DATABASE_URL?.trim()) {
+    // The URL is in a file we have not read yet (lib/env does); the folder name needs it.
+    if (!env.LOCAL_KEYS_DIR?.trim()) {
+      throw new LocalSecretsRefusedError("With DATABASE_URL_FILE in development, also set LOCAL_KEYS_DIR (where the generated key files go) or configure NEXTAUTH_SECRET and DATA_ENCRYPTION_KEY.");
+    }
+  }
 
-  const keysDir = localKeysDir(options.embeddedDbDir);
   const usesKms = env.KEY_PROVIDER?.trim() === "aws-kms";
   const wantsDataKey = !usesKms && !isSet(env, "DATA_ENCRYPTION_KEY");
   const wantsSessionSecret = !isSet(env, "NEXTAUTH_SECRET");
@@ -106,24 +150,36 @@ export function prepareLocalSecretFiles(env: NodeJS.ProcessEnv, options: { embed
   result.sessionSecret = wantsSessionSecret ? result.sessionSecret : "configured";
   if (!wantsDataKey && !wantsSessionSecret) return result;
 
+  const usesPostgres = Boolean(env.DATABASE_URL?.trim() || env.DATABASE_URL_FILE?.trim());
+  const keysDir = localSecretsDir(env, options.embeddedDbDir);
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });
 
   if (wantsDataKey) {
     const file = path.join(keysDir, DATA_KEY_FILE_NAME);
     if (existsSync(file)) {
       checkExistingFile(file, result.messages);
-      result.dataKey = "existing";
-    } else if (hasExistingDatabase(options.embeddedDbDir)) {
-      // Decided before anything is written, so a crash in between cannot turn old data unreadable.
-      result.dataKey = createSecretFile(file, DEMO_DATA_ENCRYPTION_KEY) ? "demo-key-for-existing-data" : "existing";
-      if (result.dataKey === "demo-key-for-existing-data") {
-        result.messages.push(
-          `WARNING: the embedded database in ${path.resolve(options.embeddedDbDir)} was created before key files existed and its ` +
-            `data is encrypted with the PUBLISHED development demo key. That key was written to ${file} so the data stays readable. ` +
-            `For a private random key, stop the portal and delete ${path.dirname(path.resolve(options.embeddedDbDir))} (demo data is re-created).`,
+      if (isPublishedSecret(readFileSync(file, "utf8").replace(/\r?\n$/, ""))) {
+        // Written by the release before this one for a database that predated key files.
+        throw new LocalSecretsRefusedError(
+          `${file} holds the PUBLISHED development demo key of an earlier release, which is no longer accepted: anyone can decrypt data under it. ` +
+            `Stop the portal and delete ${path.dirname(keysDir)} (the embedded database and its keys; demo data is re-created on the next start).`,
         );
       }
+      result.dataKey = "existing";
     } else {
+      // Decided before anything is written, so a crash in between cannot leave a key that reads nothing.
+      const holdsData = usesPostgres ? options.postgresHoldsData === true : hasExistingDatabase(options.embeddedDbDir);
+      if (holdsData) {
+        const where = usesPostgres ? "The PostgreSQL database in DATABASE_URL" : `The embedded database in ${path.resolve(options.embeddedDbDir)}`;
+        const fresh = usesPostgres
+          ? "use a new, empty database"
+          : `stop the portal and delete ${path.dirname(path.resolve(options.embeddedDbDir))} (demo data is re-created on the next start)`;
+        throw new LocalSecretsRefusedError(
+          `${where} already holds data, but there is no key file for it in ${keysDir}: its data was encrypted with another key ` +
+            "(releases before key files used a PUBLISHED demo key, which is no longer accepted). " +
+            `Either ${fresh}, or set DATA_ENCRYPTION_KEY_FILE to the key it was encrypted with.`,
+        );
+      }
       result.dataKey = createSecretFile(file, randomBytes(32).toString("base64")) ? "created" : "existing";
       if (result.dataKey === "created") result.messages.push(`Created a random data-encryption key in ${file} (mode 600; keep it: without it the data cannot be read).`);
     }

@@ -85,14 +85,14 @@ describe("migration runner (on an empty database)", () => {
   });
 
   it("records a failing migration with its logs, leaves no partial change, and blocks later runs", async () => {
-    const broken = "20261201000000_broken";
+    const broken = "20991231000000_broken";
     await mkdir(path.join(migrationsDir, broken));
     await writeFile(
       path.join(migrationsDir, broken, "migration.sql"),
       `CREATE TABLE "half_done" ("id" INTEGER);\nSELECT * FROM "table_that_does_not_exist";\n`,
     );
     const { logger } = recordingLogger();
-    await expect(applyMigrations(scratch.url, { migrationsDir, logger })).rejects.toThrow(/20261201000000_broken.*failed/s);
+    await expect(applyMigrations(scratch.url, { migrationsDir, logger })).rejects.toThrow(/20991231000000_broken.*failed/s);
 
     const [row] = await query(scratch.url, `SELECT * FROM "_prisma_migrations" WHERE "migration_name" = $1`, [broken]);
     if (!row) throw new Error("no _prisma_migrations row for the failed migration");
@@ -111,7 +111,7 @@ describe("migration runner (on an empty database)", () => {
     await writeFile(path.join(migrationsDir, broken, "migration.sql"), `CREATE TABLE "half_done" ("id" INTEGER);\n`);
     const blocked = applyMigrations(scratch.url, { migrationsDir, logger });
     await expect(blocked).rejects.toBeInstanceOf(MigrationError);
-    await expect(blocked).rejects.toThrow(/failed migration.*20261201000000_broken.*migrate resolve --rolled-back/s);
+    await expect(blocked).rejects.toThrow(/failed migration.*20991231000000_broken.*migrate resolve --rolled-back/s);
 
     // Resolving it (what `prisma migrate resolve --rolled-back` does) lets the fixed file apply.
     await query(scratch.url, `UPDATE "_prisma_migrations" SET "rolled_back_at" = now() WHERE "migration_name" = $1`, [broken]);
