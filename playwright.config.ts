@@ -4,17 +4,19 @@ import { e2eServers } from "./e2e/support/e2e-paths";
 
 /**
  * Browser tests run in real Chromium against the production build (`next build`, then
- * the same server `npm start` runs). Two servers:
+ * the same server `npm start` runs). Three servers:
  *  - "portal": the default developer experience (APP_ENV=development, embedded database);
+ *  - "postgres-dev": the README's `DATABASE_URL=... npm start` on the local PostgreSQL;
  *  - "production-like": APP_ENV=production behind a simulated TLS proxy, to prove the
  *    HTTPS redirect and HSTS on real responses.
- * Each gets a fresh embedded database under .data/e2e so runs never share state.
+ * Each gets a fresh database (embedded under .data/e2e, or a re-created PostgreSQL one) so runs never share state.
  */
 const debianChromium = "/usr/bin/chromium";
 const executablePath = existsSync(debianChromium) ? debianChromium : undefined;
 
 const PORTAL_PORT = e2eServers.portal.port;
 const PRODUCTION_LIKE_PORT = e2eServers["production-like"].port;
+const POSTGRES_DEV_PORT = e2eServers["postgres-dev"].port;
 
 export default defineConfig({
   testDir: "e2e",
@@ -48,6 +50,15 @@ export default defineConfig({
     {
       command: "npx tsx e2e/support/start-e2e-server.ts portal",
       url: `http://localhost:${PORTAL_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 180_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
+    },
+    {
+      command: "npx tsx e2e/support/start-e2e-server.ts postgres-dev",
+      url: `http://localhost:${POSTGRES_DEV_PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 180_000,
       stdout: "pipe",

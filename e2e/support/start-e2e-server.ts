@@ -2,6 +2,9 @@
  * Starts one of the e2e servers (see playwright.config.ts) on a fresh embedded database.
  *
  * - portal: exactly what `npm start` runs (scripts/start.ts), on its own port and data dir.
+ * - postgres-dev: the README's "Running against PostgreSQL", `DATABASE_URL=<superuser URL>
+ *   npm start`, on a fresh database of the local PostgreSQL: key files are generated for it
+ *   and the web server runs as a least-privileged role (issue 9).
  * - production-like: APP_ENV=production with per-run random secrets, as if behind the TLS
  *   proxy (TRUST_PROXY=true), so HTTPS redirects and HSTS can be checked on real responses.
  *   Production refuses to run without DATABASE_URL, so this script starts the embedded
@@ -9,11 +12,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { e2eServers, productionHostname, type E2eServerName } from "./e2e-paths";
+import pg from "pg";
+import { e2ePostgresAdminUrl, e2ePostgresDatabaseUrl, e2eServers, productionHostname, type E2eServerName } from "./e2e-paths";
 import { E2E_STEP_UP_WINDOW_SECONDS } from "./step-up-window";
-import { prepareLocalSecretFiles } from "../../lib/crypto/local-key-file";
+import { postgresKeysDir, prepareLocalSecretFiles } from "../../lib/crypto/local-key-file";
 import { startEmbeddedDatabase } from "../../lib/db/embedded-server";
 import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient } from "../../lib/db/prisma-factory";
@@ -88,6 +92,32 @@ async function main(): Promise<void> {
         FAKE_AMAZON_PORT: String(4556 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0)),
       },
     });
+  } else if (name === "postgres-dev") {
+    const databaseUrl = e2ePostgresDatabaseUrl();
+    const databaseName = new URL(databaseUrl).pathname.slice(1);
+    await withPostgresAdmin(async (admin) => {
+      await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE "${databaseName}"`);
+    });
+    // The key folder npm start picks for this database: a fresh database gets fresh keys.
+    rmSync(postgresKeysDir(databaseUrl), { recursive: true, force: true });
+    stopDatabase = async () => {
+      await withPostgresAdmin((admin) => admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`)).catch(() => undefined);
+    };
+    child = spawn("npx", ["tsx", "scripts/start.ts"], {
+      stdio: "inherit",
+      env: {
+        ...baseEnv,
+        APP_ENV: "development",
+        APP_URL: `http://localhost:${server.port}`,
+        // Exactly the README's command: one (superuser) URL, nothing else configured.
+        DATABASE_URL: databaseUrl,
+        // Only so the demo credentials file lands in this server's folder, not the developer's .data/.
+        EMBEDDED_DB_DIR: path.join(server.dir, "pglite"),
+        STEP_UP_WINDOW_SECONDS: String(E2E_STEP_UP_WINDOW_SECONDS),
+        FAKE_AMAZON_PORT: String(4557 + (Number(process.env.E2E_PORT_OFFSET ?? 0) || 0)),
+      },
+    });
   } else {
     const database = await startEmbeddedDatabase({
       dataDir: path.join(server.dir, "pglite"),
@@ -96,6 +126,10 @@ async function main(): Promise<void> {
     });
     stopDatabase = () => database.stop();
     await applyMigrations(database.connectionString);
+    // Fresh random secrets for each run (nothing here is a real credential); the session
+    // secret is also written for e2e/minted-session-cookies.spec.ts, which mints cookies with it.
+    const sessionSecret = randomBytes(32).toString("base64url");
+    writeFileSync(path.join(server.dir, "nextauth-secret"), sessionSecret, { mode: 0o600 });
     child = spawn("node", ["--import", "tsx", "server/main.ts"], {
       stdio: "inherit",
       env: {
@@ -107,8 +141,7 @@ async function main(): Promise<void> {
         TRUST_PROXY: "true",
         DATABASE_URL: database.connectionString,
         DATABASE_POOL_MAX: "1",
-        // Fresh random secrets for each run: nothing here is a real credential.
-        NEXTAUTH_SECRET: randomBytes(32).toString("base64url"),
+        NEXTAUTH_SECRET: sessionSecret,
         DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
         // Production requires SMTP; nothing in these tests sends mail from this server.
         SMTP_URL: "smtp://127.0.0.1:2525",
@@ -121,6 +154,20 @@ async function main(): Promise<void> {
   const code = await new Promise<number>((resolve) => child!.on("exit", (c) => resolve(c ?? 0)));
   await stopDatabase?.();
   process.exit(code);
+}
+
+async function withPostgresAdmin<T>(work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  const admin = new pg.Client({ connectionString: e2ePostgresAdminUrl });
+  try {
+    await admin.connect();
+  } catch {
+    throw new Error(`the postgres-dev e2e server needs PostgreSQL at ${new URL(e2ePostgresAdminUrl).host} (README, Tests); set TEST_DATABASE_URL to use another server`);
+  }
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
 }
 
 main().catch(async (error: unknown) => {
