@@ -4,6 +4,7 @@
  * times: the machine changes, the ratio against a baseline measured in the same run
  * does not (much).
  */
+import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatHttpResults, runHttpBench } from "./http-perimeter";
@@ -13,6 +14,11 @@ import { formatSyncResults, runSyncBench } from "./orders-sync";
 import { formatAuditResults, runAuditBench } from "./audit";
 
 async function main(): Promise<void> {
+  // Every start needs a session secret and a data key, and none is written in
+  // this repository: the benches (and the servers they start, which inherit
+  // this environment) share fresh random ones, as the test runs do.
+  process.env.NEXTAUTH_SECRET ||= randomBytes(48).toString("base64url");
+  process.env.DATA_ENCRYPTION_KEY ||= randomBytes(32).toString("base64");
   const which = process.argv.slice(2);
   const wants = (name: string) => which.length === 0 || which.includes(name);
   const report: Record<string, unknown> = { date: new Date().toISOString(), node: process.version };
