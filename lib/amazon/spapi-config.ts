@@ -34,3 +34,8 @@ export function getSpApiConfig(): SpApiConfig {
   });
   return cached;
 }
+
+/** Tests only: forget the cached configuration (after changing the environment and resetEnvCacheForTests). */
+export function resetSpApiConfigCacheForTests(): void {
+  cached = undefined;
+}

@@ -2,11 +2,13 @@
 //
 // The production OrdersSource for a connection: decrypt the seller's refresh
 // token (its own AAD: amazon_connections.refresh_token_ciphertext, row id) and
-// build the SP-API client from the SPAPI_* settings. The token lives only in
-// the client's closure for the duration of the run.
+// build the SP-API client from the VALIDATED SP-API settings (getSpApiConfig:
+// lib/env resolves SPAPI_CLIENT_SECRET_FILE, the way production mounts the
+// secret; raw process.env would leave it empty). The token lives only in the
+// client's closure for the duration of the run.
 import { decryptField } from "@/lib/crypto/field-encryption";
+import { getSpApiConfig } from "@/lib/amazon/spapi-config";
 import { createSpApiClient } from "@/lib/spapi/client";
-import { spapiConfigFromEnv } from "@/lib/spapi/config";
 import type { SyncConnection, SyncDeps } from "./sync";
 
 export class MissingRefreshTokenError extends Error {
@@ -23,7 +25,7 @@ export function defaultSyncDeps(): SyncDeps {
         recordId: connection.id,
       });
       const client = createSpApiClient({
-        config: spapiConfigFromEnv(process.env),
+        config: getSpApiConfig(),
         refreshToken,
         sellerId: connection.sellingPartnerId,
         region: connection.region,

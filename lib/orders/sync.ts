@@ -24,6 +24,7 @@ import { getLogger } from "@/lib/log";
 import { hasPermission } from "@/lib/rbac/roles";
 import {
   LwaError,
+  LwaInvalidClientError,
   SpApiQuotaExceededError,
   SpApiServerError,
   SpApiValidationError,
@@ -112,6 +113,11 @@ class LeaseLostError extends Error {
 export function userSafeSyncError(error: unknown): string {
   if (error instanceof SpApiQuotaExceededError) return "Amazon is limiting requests right now. The sync will try again at the next scheduled time.";
   if (error instanceof SpApiServerError) return "Amazon's service did not respond properly. The sync will try again at the next scheduled time.";
+  // Our own client id or secret is wrong (e.g. not rotated in time): FireFeed's problem, not the
+  // seller's. Never a revocation: the connection and its data stay (lib/spapi/errors.ts).
+  if (error instanceof LwaInvalidClientError) {
+    return "FireFeed's connection to Amazon is misconfigured on our side. Your data is kept; the sync will try again, and our team has been alerted.";
+  }
   if (error instanceof LwaError) return "Amazon did not accept our sign-in for your account. If this continues, connect your Amazon account again.";
   if (error instanceof LeaseLostError) return "The sync was interrupted and will continue automatically.";
   return "The sync failed unexpectedly. It will try again at the next scheduled time; contact support if this continues.";
@@ -343,12 +349,12 @@ async function continueSync(db: OrdersDb, started: StartedRun, deps: ResolvedDep
       "order sync failed",
     );
     if (error instanceof LeaseLostError) return { status: "FAILED", runId, error: message, resumed };
-    await markFailed(db, connection, runId, message, deps);
+    await markFailed(db, connection, runId, message, deps, error instanceof Error ? error.name : typeof error);
     return { status: "FAILED", runId, error: message, resumed };
   }
 }
 
-async function markFailed(db: OrdersDb, connection: SyncConnection, runId: string, message: string, deps: ResolvedDeps): Promise<void> {
+async function markFailed(db: OrdersDb, connection: SyncConnection, runId: string, message: string, deps: ResolvedDeps, errorClass: string): Promise<void> {
   const now = deps.now();
   const intervalMs = getEnv().SYNC_INTERVAL_MINUTES * 60_000;
   await db.$transaction(async (tx) => {
@@ -376,7 +382,8 @@ async function markFailed(db: OrdersDb, connection: SyncConnection, runId: strin
       organizationId: connection.organizationId,
       targetType: "sync_run",
       targetId: runId,
-      details: { connectionId: connection.id, error: message },
+      // The class (e.g. LwaInvalidClientError: our credentials) tells operators whose problem it is.
+      details: { connectionId: connection.id, error: message, errorClass: errorClass.slice(0, 64) },
     });
   });
 }
