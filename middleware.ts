@@ -147,12 +147,25 @@ function forwardedHeaders(request: NextRequest, requestId: string, nonce: string
 }
 
 /**
+ * Set on the request a refusal is rewritten with. server/main.ts drops it from
+ * client requests, so seeing it here means a refusal came back through the
+ * middleware: Next treated the rewrite as external (issue 9, finding 4, fixed
+ * at its root in lib/http/next-hostname.ts). Never rewrite twice: answer at once.
+ */
+const REFUSAL_HEADER = "x-firefeed-refusal";
+
+/**
  * A refused request still gets a real page (403 "access denied" or 404 "not
  * found", with the portal's layout and the nonce CSP), never the page it asked
  * for: the URL is rewritten to the refusal page inside the server.
  */
 function refuse(request: NextRequest, target: "/access-denied" | "/_denied/not-found", securityHeaders: Record<string, string>, requestId: string, nonce: string): NextResponse {
+  if (request.headers.has(REFUSAL_HEADER)) {
+    const status = target === "/access-denied" ? 403 : 404;
+    return withHeaders(new NextResponse(status === 403 ? "Access denied.\n" : "Not found.\n", { status, headers: { "content-type": "text/plain; charset=utf-8" } }), securityHeaders, requestId);
+  }
   const forwarded = forwardedHeaders(request, requestId, nonce, target, securityHeaders);
+  forwarded.set(REFUSAL_HEADER, target);
   const url = new URL(target, request.nextUrl);
   return withHeaders(NextResponse.rewrite(url, { request: { headers: forwarded } }), securityHeaders, requestId);
 }

@@ -7,7 +7,7 @@
  * another browser, lands on the sign-in page at their next click.
  */
 import { readFileSync } from "node:fs";
-import { test, expect, type Browser, type Page } from "@playwright/test";
+import { test, expect, type Browser, type Page } from "./support/test";
 import { readFixtures, type FixtureUser } from "./support/fixtures";
 import { signIn } from "./support/sign-in";
 import {

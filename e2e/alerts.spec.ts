@@ -14,7 +14,7 @@
  * see e2e/zz-rate-limit.spec.ts) that the later specs sign in through.
  * No scheduler tick is awaited: opening the inbox evaluates new audit events first.
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/test";
 import { readFixtures } from "./support/fixtures";
 import { runAmazonIncidentToClosure } from "./support/incident-journey";
 import { signInRefusal, submitPasswordStep, toast } from "./support/journeys";

@@ -9,7 +9,7 @@
  * the journey lets it pass after its last MFA check, as a person would by
  * taking a while, so the reveal is really refused until a code is entered.
  */
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Page } from "./support/test";
 import { freshTotpCode } from "./support/fixtures";
 import { signUpAndVerifySeller, strongPassword, submitPasswordStep, enrollAuthenticator, toast, uniqueEmail, withStepUp } from "./support/journeys";
 import { E2E_STEP_UP_WINDOW_SECONDS } from "./support/step-up-window";

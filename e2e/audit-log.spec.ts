@@ -6,7 +6,7 @@
  * sees the next due date.
  */
 import { readFileSync } from "node:fs";
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/test";
 import { readFixtures } from "./support/fixtures";
 import { signIn } from "./support/sign-in";
 import { toast } from "./support/journeys";

@@ -7,7 +7,7 @@
  * runs after an alert is escalated in e2e/alerts.spec.ts
  * (e2e/support/incident-journey.ts), not twice.
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/test";
 import { readFixtures } from "./support/fixtures";
 import { toast } from "./support/journeys";
 import { signIn } from "./support/sign-in";

@@ -6,7 +6,7 @@
  * The account is created here through sign-up (never a fixture user: other
  * specs share this portal and must still be able to sign in).
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/test";
 import { signInRefusal, signUpAndVerifySeller, strongPassword, submitPasswordStep, uniqueEmail } from "./support/journeys";
 
 const GENERIC = "The e-mail or password is incorrect.";

@@ -3,7 +3,7 @@
  * as the analyst opens the list; they read the week's summary and sign it off
  * with notes, once.
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/test";
 import { readFixtures } from "./support/fixtures";
 import { signIn } from "./support/sign-in";
 import { toast } from "./support/journeys";

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/test";
 import { readFileSync } from "node:fs";
 import { rawGet } from "./support/raw-http";
 import { e2eServers } from "./support/e2e-paths";

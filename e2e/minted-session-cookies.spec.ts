@@ -21,7 +21,7 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect, type Page } from "./support/test";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
 import { localKeysDir, postgresKeysDir } from "../lib/crypto/local-key-file";

@@ -3,7 +3,7 @@
  * browser of their own, is forced through MFA enrollment before seeing any
  * console page, and then gets only what the Support role allows (A1, A2, A3, N6).
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/test";
 import { readFixtures } from "./support/fixtures";
 import { signIn } from "./support/sign-in";
 import {

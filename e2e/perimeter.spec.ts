@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/test";
 import { rawGet } from "./support/raw-http";
 import { e2eServers, productionHostname } from "./support/e2e-paths";
 

@@ -20,7 +20,7 @@
  */
 import { randomUUID } from "node:crypto";
 import path from "node:path";
-import { expect, test, type APIRequestContext, type APIResponse } from "@playwright/test";
+import { expect, test, type APIRequestContext, type APIResponse } from "./support/test";
 import { isDynamicSegment, listAppRoutes } from "../lib/rbac/app-routes";
 import { decideRouteAccess, routeRequirement } from "../lib/rbac/route-policy";
 import { hasPermission, type Role } from "../lib/rbac/roles";

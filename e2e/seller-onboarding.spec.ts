@@ -4,7 +4,7 @@
  * single-use recovery codes). Everything goes through the pages a person uses;
  * the verification link is read from the dev outbox.
  */
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/test";
 import { freshTotpCode } from "./support/fixtures";
 import { signOut } from "./support/sign-in";
 import { enrollAuthenticator, signUpAndVerifySeller, strongPassword, submitPasswordStep, uniqueEmail } from "./support/journeys";

@@ -3,7 +3,7 @@
  * from elsewhere, by the user themself or by an admin deactivating the account,
  * stops working at the very next click of the browser that held it.
  */
-import { test, expect, type Browser } from "@playwright/test";
+import { test, expect, type Browser } from "./support/test";
 import { readFixtures } from "./support/fixtures";
 import { signIn } from "./support/sign-in";
 import {

@@ -1,4 +1,4 @@
-import { test, expect } from "@playwright/test";
+import { test, expect } from "./support/test";
 import { readFixtures } from "./support/fixtures";
 import { signIn, signOut } from "./support/sign-in";
 

@@ -24,7 +24,7 @@
  * made-up e-mail addresses are flooded: no fixture user is locked or limited.
  */
 import { networkInterfaces } from "node:os";
-import { test, expect, type Browser, type Page } from "@playwright/test";
+import { test, expect, type Browser, type Page } from "./support/test";
 import { e2eServers } from "./support/e2e-paths";
 import { readFixtures } from "./support/fixtures";
 import { signIn } from "./support/sign-in";

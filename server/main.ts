@@ -12,6 +12,7 @@ import { LEAST_PRIVILEGE_ADVICE, inspectPortalConnection, leastPrivilegeProblems
 import { EnvError, describeEnvForLog, getEnv, type Env } from "@/lib/env";
 import { durationMsSince, routeOf } from "@/lib/http/access-log";
 import { PROXY_PROTO_HEADER } from "@/lib/http/https-redirect";
+import { nextInternalHostname } from "@/lib/http/next-hostname";
 import { REQUEST_ID_HEADER } from "@/lib/http/request-id";
 import { getLogger, type Logger } from "@/lib/log";
 
@@ -80,7 +81,8 @@ async function main(): Promise<void> {
 
   const { default: next } = await import("next");
   const server = createServer();
-  const app = next({ dev, hostname: env.HOSTNAME, port: env.PORT, httpServer: server });
+  // Listens on env.HOSTNAME, but tells Next the name its middleware URLs use (lib/http/next-hostname.ts).
+  const app = next({ dev, hostname: nextInternalHostname(env.HOSTNAME), port: env.PORT, httpServer: server });
   const handle = app.getRequestHandler();
   await app.prepare();
 
@@ -102,6 +104,8 @@ async function main(): Promise<void> {
     delete req.headers[PROXY_PROTO_HEADER];
     const proxyProto = req.headers["x-forwarded-proto"];
     if (env.TRUST_PROXY && typeof proxyProto === "string") req.headers[PROXY_PROTO_HEADER] = proxyProto;
+    // Internal marker of a refusal rewrite (middleware.ts): never accepted from a client.
+    delete req.headers["x-firefeed-refusal"];
     res.setHeader(REQUEST_ID_HEADER, requestId);
     // Build assets bypass middleware (see its matcher); they still must not be MIME-sniffed.
     res.setHeader("X-Content-Type-Options", "nosniff");

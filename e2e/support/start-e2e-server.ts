@@ -81,6 +81,9 @@ async function main(): Promise<void> {
         ...baseEnv,
         APP_ENV: "development",
         APP_URL: `http://localhost:${server.port}`,
+        // All interfaces (e2e/zz-rate-limit.spec.ts reaches it from a second address);
+        // postgres-dev binds loopback only (issue 9, finding 4; e2e/refusal-rewrites.spec.ts).
+        HOSTNAME: "0.0.0.0",
         EMBEDDED_DB_DIR: embeddedDbDir,
         // A short step-up window (A3 allows up to 5 minutes; shorter is stricter),
         // so journeys really pass through /step-up (e2e/amazon-onboarding.spec.ts).
@@ -112,6 +115,9 @@ async function main(): Promise<void> {
         APP_URL: `http://localhost:${server.port}`,
         // Exactly the README's command: one (superuser) URL, nothing else configured.
         DATABASE_URL: databaseUrl,
+        // Loopback only: the bind address under which Next once proxied refusals back to
+        // itself (issue 9, finding 4; e2e/refusal-rewrites.spec.ts).
+        HOSTNAME: "127.0.0.1",
         // Only so the demo credentials file lands in this server's folder, not the developer's .data/.
         EMBEDDED_DB_DIR: path.join(server.dir, "pglite"),
         STEP_UP_WINDOW_SECONDS: String(E2E_STEP_UP_WINDOW_SECONDS),
