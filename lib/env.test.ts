@@ -24,6 +24,7 @@ const production = {
   DATA_ENCRYPTION_KEY: STRONG_KEY,
   DATABASE_URL: PROD_DB,
   SMTP_URL: "smtps://mailer.internal.example:465",
+  AUDIT_CHECKPOINT_FILE: "/var/lib/firefeed/audit-checkpoints.jsonl",
   SPAPI_CLIENT_ID: "amzn1.application-oa2-client.0123456789abcdef",
   SPAPI_CLIENT_SECRET: "test-only-client-secret-value",
   SPAPI_APPLICATION_ID: "amzn1.sp.solution.00000000-0000-4000-8000-000000000000",
@@ -211,6 +212,7 @@ describe("staging and production refuse development defaults (N4)", () => {
   it.each(["staging", "production"])("%s requires the secrets, DATABASE_URL and SMTP_URL", (appEnv) => {
     const problems = problemsOf({ APP_ENV: appEnv, APP_URL: "https://x.example.com", PRODUCTION_HOSTNAMES: "x.example.com" });
     expect(problems.map((p) => p.variable).sort()).toEqual([
+      "AUDIT_CHECKPOINT_FILE",
       "DATABASE_URL",
       "DATA_ENCRYPTION_KEY",
       "NEXTAUTH_SECRET",

@@ -275,6 +275,14 @@ const envSchema = z.object({
   // Security console (issue 5).
   /** Audit log and security records (alerts, reviews, retention runs) are kept this long: L5 demands 365 days at least. */
   SECURITY_RECORD_RETENTION_DAYS: boundedInt(400, 365, 3650),
+  /**
+   * Append-only file of signed audit-chain checkpoints (lib/audit/checkpoints.ts),
+   * outside the database: required in staging/production; npm start picks one
+   * beside the development key files.
+   */
+  AUDIT_CHECKPOINT_FILE: optionalString,
+  /** How often the audit-checkpoint job signs the chain's head (minutes). */
+  AUDIT_CHECKPOINT_INTERVAL_MINUTES: boundedInt(5, 1, 60),
   /** Optional on-call webhook for new alerts (HMAC-SHA-256 signed JSON); https outside development. */
   ALERT_WEBHOOK_URL: optionalString,
   /** The webhook's signing secret (at least 32 characters); required when ALERT_WEBHOOK_URL is set. */
@@ -505,6 +513,12 @@ export function loadEnv(
     if (env.SMTP_URL === undefined) {
       problems.push({ variable: "SMTP_URL", reason: `is required when APP_ENV=${env.APP_ENV} (the dev outbox is for development only)` });
     }
+    if (env.AUDIT_CHECKPOINT_FILE === undefined) {
+      problems.push({
+        variable: "AUDIT_CHECKPOINT_FILE",
+        reason: `is required when APP_ENV=${env.APP_ENV}: an append-only file outside the database for signed audit checkpoints`,
+      });
+    }
     for (const name of ["SPAPI_CLIENT_ID", "SPAPI_CLIENT_SECRET", "SPAPI_APPLICATION_ID"] as const) {
       if (env[name] === undefined) {
         problems.push({ variable: name, reason: `is required when APP_ENV=${env.APP_ENV} (the local fake of Amazon is for development only)` });
@@ -655,6 +669,8 @@ export function describeEnvForLog(env: Env): Record<string, unknown> {
     SPAPI_CLIENT_SECRET: env.SPAPI_CLIENT_SECRET === undefined ? "[unset]" : "[set]",
     SPAPI_ENDPOINT_NA: env.SPAPI_ENDPOINT_NA,
     SECURITY_RECORD_RETENTION_DAYS: env.SECURITY_RECORD_RETENTION_DAYS,
+    AUDIT_CHECKPOINT_FILE: env.AUDIT_CHECKPOINT_FILE ?? "[unset]",
+    AUDIT_CHECKPOINT_INTERVAL_MINUTES: env.AUDIT_CHECKPOINT_INTERVAL_MINUTES,
     ALERT_WEBHOOK_URL: env.ALERT_WEBHOOK_URL === undefined ? "[unset]" : new URL(env.ALERT_WEBHOOK_URL).origin,
     ALERT_WEBHOOK_SECRET: env.ALERT_WEBHOOK_SECRET === undefined ? "[unset]" : "[set]",
     LOG_LEVEL: env.LOG_LEVEL,

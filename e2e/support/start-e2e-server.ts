@@ -151,6 +151,8 @@ async function main(): Promise<void> {
         DATA_ENCRYPTION_KEY: randomBytes(32).toString("base64"),
         // Production requires SMTP; nothing in these tests sends mail from this server.
         SMTP_URL: "smtp://127.0.0.1:2525",
+        // Production requires somewhere outside the database for the audit chain's signed checkpoints.
+        AUDIT_CHECKPOINT_FILE: path.join(server.dir, "audit-checkpoints.jsonl"),
         SPAPI_CLIENT_ID: "amzn1.application-oa2-client.e2e0000000000000",
         SPAPI_CLIENT_SECRET: randomBytes(24).toString("base64url"),
         SPAPI_APPLICATION_ID: "amzn1.sp.solution.00000000-0000-4000-8000-0000000000e2",

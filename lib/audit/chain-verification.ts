@@ -1,10 +1,15 @@
 // Server-side only (no "server-only" import: vitest loads it outside Next).
 //
-// "Verify chain" from the console (A5, L2): runs verifyAuditChain over the
-// whole log, measures it, and records the run as "audit.chain_verified"
-// (SUCCESS when intact, FAILURE with the problem and first bad row when not).
+// "Verify chain" from the console (A5, L2; issue 9): verifies the whole keyed
+// chain against the signed checkpoints in AUDIT_CHECKPOINT_FILE, records the
+// run as "audit.chain_verified" (SUCCESS when intact, FAILURE with the problem
+// and first bad row when not) and, when intact, writes a fresh checkpoint of
+// the verified head to every sink.
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { recordAudit, verifyAuditChain, type AuditChainProblem } from "./record-audit";
+import { getEnv } from "@/lib/env";
+import { prismaAuditRowSource, verifyAuditChain, type AuditChainProblem } from "./chain-verify";
+import { configuredCheckpointSinks, readCheckpointFile, writeAuditCheckpoint, type CheckpointSink } from "./checkpoints";
+import { recordAudit } from "./record-audit";
 
 export interface ChainVerificationReport {
   ok: boolean;
@@ -13,6 +18,12 @@ export interface ChainVerificationReport {
   problem: AuditChainProblem | null;
   firstBadId: string | null;
   verifiedAt: string;
+  /** Signed checkpoints outside the database the chain was compared with. */
+  checkpointsMatched: number;
+  /** Checkpoint lines whose signature failed (forged, or another environment's). */
+  checkpointsRefused: number;
+  /** False when no checkpoint file is configured: then a truncated tail cannot be detected. */
+  checkpointFileConfigured: boolean;
 }
 
 export interface ChainVerificationActor {
@@ -22,9 +33,15 @@ export interface ChainVerificationActor {
   requestId?: string | null;
 }
 
-export async function runChainVerification(db: PrismaClient, actor: ChainVerificationActor): Promise<ChainVerificationReport> {
+export async function runChainVerification(
+  db: PrismaClient,
+  actor: ChainVerificationActor,
+  options: { checkpointFile?: string | null; sinks?: readonly CheckpointSink[] } = {},
+): Promise<ChainVerificationReport> {
+  const checkpointFile = options.checkpointFile === undefined ? (getEnv().AUDIT_CHECKPOINT_FILE ?? null) : options.checkpointFile;
   const started = performance.now();
-  const result = await verifyAuditChain(db);
+  const checkpoints = checkpointFile ? await readCheckpointFile(checkpointFile) : { valid: [], badSignatures: 0, unreadable: 0 };
+  const result = await verifyAuditChain(prismaAuditRowSource(db), { checkpoints: checkpoints.valid });
   const durationMs = Math.round(performance.now() - started);
   const report: ChainVerificationReport = {
     ok: result.ok,
@@ -33,6 +50,9 @@ export async function runChainVerification(db: PrismaClient, actor: ChainVerific
     problem: result.ok ? null : result.problem,
     firstBadId: result.ok ? null : result.firstBadId,
     verifiedAt: new Date().toISOString(),
+    checkpointsMatched: result.ok ? result.checkpointsMatched : 0,
+    checkpointsRefused: checkpoints.badSignatures,
+    checkpointFileConfigured: checkpointFile !== null,
   };
   await db.$transaction((tx) =>
     recordAudit(tx, {
@@ -44,8 +64,17 @@ export async function runChainVerification(db: PrismaClient, actor: ChainVerific
       requestId: actor.requestId ?? null,
       targetType: report.firstBadId ? "audit_event" : "audit_log",
       targetId: report.firstBadId,
-      details: { rowsChecked: report.rowsChecked, durationMs, problem: report.problem, intact: report.ok },
+      details: {
+        rowsChecked: report.rowsChecked,
+        durationMs,
+        problem: report.problem,
+        intact: report.ok,
+        checkpointsMatched: report.checkpointsMatched,
+        checkpointsRefused: report.checkpointsRefused,
+      },
     }),
   );
+  // A checkpoint of a head we just proved (it includes the verification event itself).
+  if (report.ok) await writeAuditCheckpoint(db, options.sinks ?? configuredCheckpointSinks());
   return report;
 }

@@ -2,18 +2,25 @@
 // vitest load it outside Next's bundler, where that guard throws. Never import
 // it from a client component.
 //
-// The audit log (controls A5, L2; style principle 7): append-only (a trigger
-// refuses UPDATE/DELETE/TRUNCATE) and hash-chained, so an edit, removal or
-// insertion by someone who gets past the trigger (a superuser) is detectable:
-//   hash = sha256(prevHash + canonicalJson(content fields incl. id, occurredAt ISO))
-// The first row's prevHash is 64 zeros.
+// The audit log (controls A5, L2; style principle 7; ADR 0016): append-only (a
+// trigger refuses UPDATE/DELETE/TRUNCATE, and the portal's database role may
+// not even try, ADR 0018) and chained with a KEYED MAC, so that a hostile
+// database superuser, who can get past both, cannot edit, insert, re-chain or
+// forge rows without being detected:
+//   hash = HMAC-SHA-256(auditKey(macKeyId), auditMacInput(row incl. id, time, prevHash, macKeyId))
+// The audit key is a subkey of its own purpose ("audit-chain") of a master
+// key of the KeyProvider; `mac_key_id` names that master key so rows stay
+// verifiable after key rotation. The first row's prevHash is 64 zeros.
+// Rows written before the keyed chain (mac_key_id NULL) carry the old unkeyed
+// sha256 and are accepted only as the chain's prefix (lib/audit/chain-verify.ts).
 //
 // recordAudit runs INSIDE the caller's transaction: the event is committed
 // with the change it records, or neither is. It takes a transaction-scoped
 // advisory lock before reading the last row, so concurrent appends queue up
 // and the chain never forks; the lock is released at commit/rollback.
-import { createHash } from "node:crypto";
-import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
+import { createHash, createHmac, createSecretKey, type KeyObject } from "node:crypto";
+import type { Prisma } from "@/lib/db/generated/client";
+import { currentKeyId, deriveSubkeyForKey } from "@/lib/crypto/field-encryption";
 
 export type AuditAction =
   | "auth.sign_in"
@@ -59,6 +66,7 @@ export type AuditAction =
   // Security console (issue 5)
   | "audit.exported"
   | "audit.chain_verified"
+  | "audit.chain_keyed"
   | "security.retention_run"
   | "settings.changed"
   | "alert.acknowledged"
@@ -108,12 +116,99 @@ export interface AuditEventInput {
 export const GENESIS_HASH = "0".repeat(64);
 /** Arbitrary constant naming "the audit chain" lock (must differ from the migration runner's 72707369). */
 export const AUDIT_CHAIN_LOCK_KEY = 72707370;
+/** The KeyProvider subkey purpose of the chain's MAC key. */
+export const AUDIT_MAC_PURPOSE = "audit-chain";
 const MAX_TEXT_LENGTH = 512;
 const MAX_DETAILS_KEYS = 50;
 /** A details key that names a secret is a bug in the caller: refuse it rather than store it forever. */
 const SECRET_DETAIL_KEY = /pass(word|wd|phrase)?|secret|token|otp|totp|recovery|^code$|api.?key|private.?key|cookie|authorization|credential/i;
 
-/** The hashed fields of a row, exactly as stored. */
+/**
+ * One stored row as TEXT, exactly as PostgreSQL prints it (the verifier reads
+ * it that way: lib/audit/chain-verify.ts), in this column order: the chain's
+ * own fields first (the fast verifier reads only those), the MAC last.
+ * `details` is the jsonb value's text (PostgreSQL's own normalisation of the
+ * JSON), times are ISO-8601 UTC with milliseconds, uuids lower-case.
+ */
+export const AUDIT_ROW_COLUMNS = [
+  "id",
+  "prevHash",
+  "macKeyId",
+  "action",
+  "occurredAt",
+  "result",
+  "actorUserId",
+  "actorLabel",
+  "targetType",
+  "targetId",
+  "organizationId",
+  "ipAddress",
+  "userAgent",
+  "requestId",
+  "details",
+  "hash",
+] as const;
+/** A row as an array of text in AUDIT_ROW_COLUMNS order (null for SQL NULL). */
+export type AuditRowArray = (string | null)[];
+export const ROW = Object.fromEntries(AUDIT_ROW_COLUMNS.map((name, index) => [name, index])) as { [K in (typeof AUDIT_ROW_COLUMNS)[number]]: number };
+
+/** The SELECT list that yields AuditRowArray (one place, used by every reader and by COPY). */
+export const AUDIT_ROW_SELECT_SQL = `"id"::text, "prev_hash"::text, "mac_key_id", "action",
+  to_char("occurred_at" AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), "result"::text,
+  "actor_user_id"::text, "actor_label", "target_type", "target_id", "organization_id"::text, "ip_address", "user_agent", "request_id",
+  "details"::text, "hash"::text`;
+
+/** A value as PostgreSQL's COPY TEXT format writes it (backslash escapes; NULL is \N). */
+export function copyTextField(value: string | null | undefined): string {
+  if (value === null || value === undefined) return "\\N";
+  return value.replace(/[\\\b\f\n\r\t\v]/g, (char) => COPY_ESCAPES[char] as string);
+}
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v" };
+
+/**
+ * The text the MAC covers: every column but the MAC, in AUDIT_ROW_COLUMNS
+ * order, as one line of PostgreSQL's COPY TEXT output (tab-separated, escaped,
+ * NULL as \N). Unambiguous (a tab or backslash inside a value is escaped), and
+ * it is byte for byte what `COPY (SELECT AUDIT_ROW_SELECT_SQL ...) TO STDOUT`
+ * prints before the MAC column, so the fast verifier MACs the bytes it
+ * receives without decoding or splitting them.
+ */
+export function auditMacInput(row: AuditRowArray): string {
+  let input = copyTextField(row[0]);
+  for (let index = 1; index < ROW.hash; index += 1) input += `\t${copyTextField(row[index])}`;
+  return input;
+}
+
+/** The keyed MAC (hex) over `input` (auditMacInput's text, or the same bytes from COPY). */
+export function auditMacOf(auditKey: KeyObject | Buffer, input: string | Buffer): string {
+  return createHmac("sha256", auditKey).update(input).digest("hex");
+}
+
+/** The keyed MAC (hex) a row must carry, under the audit key derived from its master key. */
+export function computeAuditMac(auditKey: KeyObject | Buffer, row: AuditRowArray): string {
+  return auditMacOf(auditKey, auditMacInput(row));
+}
+
+const auditKeys = new Map<string, KeyObject | null>();
+
+/** The audit MAC key under master key `keyId` (cached: derivation is per key, not per row), or null if not held. */
+export async function auditMacKey(keyId: string): Promise<KeyObject | null> {
+  if (!auditKeys.has(keyId)) {
+    const material = await deriveSubkeyForKey(keyId, AUDIT_MAC_PURPOSE);
+    auditKeys.set(keyId, material ? createSecretKey(material) : null);
+  }
+  return auditKeys.get(keyId) ?? null;
+}
+
+/** Tests only: forget derived audit keys (after swapping the key provider). */
+export function resetAuditKeyCacheForTests(): void {
+  auditKeys.clear();
+}
+
+// ---------------------------------------------------------------------------
+// The unkeyed format of rows written before the keyed chain (kept to verify them).
+
+/** The fields of a legacy row, as the old hash covered them. */
 export interface AuditContent {
   id: bigint;
   occurredAt: Date;
@@ -143,8 +238,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The hash a row must carry, given the previous row's hash. */
-export function computeAuditHash(prevHash: string, content: AuditContent): string {
+/** The unkeyed hash of a LEGACY row (before mac_key_id): sha256(prevHash + canonical JSON). Anyone can compute it. */
+export function computeLegacyAuditHash(prevHash: string, content: AuditContent): string {
   const canonical = canonicalJson({
     action: content.action,
     actorLabel: content.actorLabel,
@@ -163,9 +258,16 @@ export function computeAuditHash(prevHash: string, content: AuditContent): strin
   return createHash("sha256").update(prevHash + canonical, "utf8").digest("hex");
 }
 
+// ---------------------------------------------------------------------------
+
+/** NUL and lone surrogates cannot be stored in PostgreSQL text or jsonb: an audit event must never fail on them. */
+const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
 function limitText(value: string | null | undefined): string | null {
   if (value === undefined || value === null) return null;
-  return value.length > MAX_TEXT_LENGTH ? value.slice(0, MAX_TEXT_LENGTH) : value;
+  // Cut first: a cut can split a surrogate pair, which the replacement then repairs.
+  const cut = value.length > MAX_TEXT_LENGTH ? value.slice(0, MAX_TEXT_LENGTH) : value;
+  return cut.replace(UNSTORABLE, "\uFFFD");
 }
 
 function checkDetails(details: AuditDetails | undefined): AuditDetails | null {
@@ -184,142 +286,62 @@ function checkDetails(details: AuditDetails | undefined): AuditDetails | null {
   return checked;
 }
 
+/** PostgreSQL prints uuids in lower case: the MAC must cover what will be read back. */
+function uuidText(value: string | null | undefined): string | null {
+  return value === undefined || value === null ? null : value.toLowerCase();
+}
+
 /**
  * Appends one event to the audit chain, inside the caller's transaction:
  * `await prisma.$transaction(async (tx) => { ...change...; await recordAudit(tx, {...}); })`.
  */
 export async function recordAudit(db: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
-  const details = checkDetails(event.details);
-  // Serialize appenders until this transaction ends, THEN read the tail.
-  await db.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}::bigint)`;
-  const last = await db.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  // The id is part of the hash, so take it from the sequence first. Under the
-  // lock, ids grow in append order; a rolled-back append leaves a gap in ids
-  // but not in the chain (the next row links to the last COMMITTED row).
-  const [{ id }] = await db.$queryRaw<[{ id: bigint }]>`SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id`;
-  const content: AuditContent = {
-    id: BigInt(id),
-    // Millisecond precision, like the timestamptz(3) column, so the hash can be recomputed from the row.
-    occurredAt: new Date(),
-    action: event.action,
-    result: event.result,
-    actorUserId: event.actorUserId ?? null,
-    actorLabel: limitText(event.actorLabel),
-    targetType: limitText(event.targetType),
-    targetId: limitText(event.targetId),
-    organizationId: event.organizationId ?? null,
-    ipAddress: limitText(event.ipAddress),
-    userAgent: limitText(event.userAgent),
-    requestId: limitText(event.requestId),
-    details,
-  };
-  await db.auditEvent.create({
-    data: {
-      ...content,
-      result: event.result,
-      details: details === null ? Prisma.DbNull : details,
-      prevHash,
-      hash: computeAuditHash(prevHash, content),
-    },
-  });
-}
-
-export type AuditChainProblem = "edited" | "inserted" | "removed";
-export type AuditChainResult =
-  | { ok: true; rows: number }
-  | { ok: false; rows: number; firstBadId: string; problem: AuditChainProblem };
-
-type AuditRow = AuditContent & { prevHash: string; hash: string };
-type AuditReader =
-  | Pick<PrismaClient, "auditEvent" | "auditChainAnchor">
-  | Pick<Prisma.TransactionClient, "auditEvent" | "auditChainAnchor">;
-
-async function* rowsInIdOrder(db: AuditReader, batchSize: number): AsyncGenerator<AuditRow> {
-  let afterId: bigint | null = null;
-  for (;;) {
-    // Keyset pagination: constant cost per batch however long the log is (OFFSET is not).
-    const batch: AuditRow[] = await db.auditEvent.findMany({
-      where: afterId === null ? {} : { id: { gt: afterId } },
-      orderBy: { id: "asc" },
-      take: batchSize,
-    });
-    yield* batch;
-    if (batch.length < batchSize) return;
-    afterId = (batch.at(-1) as AuditRow).id;
-  }
-}
-
-/** The newest retention anchor (the one with the highest last deleted id), or null when retention never ran. */
-export async function latestAuditChainAnchor(db: AuditReader): Promise<{ lastDeletedId: bigint; lastDeletedHash: string } | null> {
-  return db.auditChainAnchor.findFirst({
-    orderBy: [{ lastDeletedId: "desc" }, { createdAt: "desc" }],
-    select: { lastDeletedId: true, lastDeletedHash: true },
-  });
+  await appendAuditEvent(db, event, new Date());
 }
 
 /**
- * Walks the whole chain in id order and reports the FIRST problem:
- *  - "edited": a row's content no longer matches its hash (firstBadId = that
- *    row); also a row whose content AND hash were rewritten, recognised when
- *    the next row no longer links to it although no id is missing between them.
- *  - "inserted": a row that is consistent in itself but does not belong
- *    (the rows around it link to each other, skipping it); firstBadId = it.
- *  - "removed": a row whose prevHash is not the previous row's hash and no
- *    insertion or edit explains it: rows before it are missing; firstBadId =
- *    the first row after the gap.
- * Ids are NOT required to be contiguous: a rolled-back transaction consumes a
- * sequence value, so gaps are normal. Only the prevHash links decide.
- *
- * Retention (L5, lib/audit/security-retention.ts) deletes the oldest rows as a
- * prefix of the chain and records an AuditChainAnchor (last deleted id + hash).
- * The chain then starts at the latest anchor instead of the genesis hash: the
- * first remaining row must link to anchor.lastDeletedHash and have an id above
- * anchor.lastDeletedId; anything else is "removed" (rows after the anchor are
- * missing), or "inserted" when the row's successor links to the anchor instead.
- * Known limit: removing the newest rows (truncating the tail) leaves a valid
- * chain; anchoring the latest hash outside the database (L2 export) covers that.
+ * recordAudit with an explicit time (tests and benches that need old rows
+ * use it through lib/audit/testing; the app always stamps "now").
  */
-export async function verifyAuditChain(
-  db: AuditReader,
-  options: { batchSize?: number } = {},
-): Promise<AuditChainResult> {
-  const batchSize = options.batchSize ?? 1000;
-  const anchorRow = await latestAuditChainAnchor(db);
-  const startHash = anchorRow?.lastDeletedHash ?? GENESIS_HASH;
-  let rows = 0;
-  let beforePrevious: AuditRow | null = null;
-  let previous: AuditRow | null = null;
-  const iterator = rowsInIdOrder(db, batchSize);
-  let next = await iterator.next();
-  while (!next.done) {
-    const row: AuditRow = next.value;
-    next = await iterator.next();
-    const following = next.done ? null : next.value;
-    rows += 1;
-    const fail = (problem: AuditChainProblem, badRow: AuditRow): AuditChainResult => ({
-      ok: false,
-      rows,
-      firstBadId: badRow.id.toString(),
-      problem,
-    });
-
-    if (computeAuditHash(row.prevHash, row) !== row.hash) return fail("edited", row);
-    // A row at or below the anchor should have been deleted with the prefix: it came back, or was forged.
-    if (anchorRow && row.id <= anchorRow.lastDeletedId) return fail("inserted", row);
-
-    const expectedPrevHash = previous?.hash ?? startHash;
-    if (row.prevHash !== expectedPrevHash) {
-      // The next row links over this one to the previous row: this one was slipped in.
-      if (following && following.prevHash === expectedPrevHash) return fail("inserted", row);
-      // This row links over the previous one: the previous one was slipped in (with a fitting prevHash).
-      if (previous && row.prevHash === (beforePrevious?.hash ?? startHash)) return fail("inserted", previous);
-      // Nothing is missing between them, yet the link broke: the previous row was rewritten with a new hash.
-      if (previous && row.id === previous.id + 1n) return fail("edited", previous);
-      return fail("removed", row);
-    }
-    beforePrevious = previous;
-    previous = row;
-  }
-  return { ok: true, rows };
+export async function appendAuditEvent(db: Prisma.TransactionClient, event: AuditEventInput, occurredAt: Date): Promise<bigint> {
+  const details = checkDetails(event.details);
+  const detailsJson = details === null ? null : JSON.stringify(details);
+  const keyId = await currentKeyId();
+  const auditKey = await auditMacKey(keyId);
+  if (!auditKey) throw new Error("The audit MAC key is not available.");
+  // Serialize appenders until this transaction ends, THEN read the tail. One
+  // round trip: the tail's MAC, the next id (it is part of the MAC), and the
+  // details as PostgreSQL will print them back.
+  await db.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}::bigint)`;
+  const [head] = await db.$queryRaw<[{ prev: string | null; id: bigint; details: string | null }]>`
+    SELECT (SELECT "hash"::text FROM "audit_events" ORDER BY "id" DESC LIMIT 1) AS "prev",
+           nextval(pg_get_serial_sequence('audit_events', 'id')) AS "id",
+           ${detailsJson}::jsonb::text AS "details"`;
+  // Under the lock, ids grow in append order; a rolled-back append leaves a
+  // gap in ids but not in the chain (the next row links to the last COMMITTED row).
+  const row: AuditRowArray = [];
+  row[ROW.id] = BigInt(head.id).toString();
+  // Millisecond precision, like the timestamptz(3) column.
+  row[ROW.occurredAt] = occurredAt.toISOString();
+  row[ROW.action] = event.action;
+  row[ROW.result] = event.result;
+  row[ROW.actorUserId] = uuidText(event.actorUserId);
+  row[ROW.actorLabel] = limitText(event.actorLabel);
+  row[ROW.targetType] = limitText(event.targetType);
+  row[ROW.targetId] = limitText(event.targetId);
+  row[ROW.organizationId] = uuidText(event.organizationId);
+  row[ROW.ipAddress] = limitText(event.ipAddress);
+  row[ROW.userAgent] = limitText(event.userAgent);
+  row[ROW.requestId] = limitText(event.requestId);
+  row[ROW.details] = head.details;
+  row[ROW.prevHash] = head.prev ?? GENESIS_HASH;
+  row[ROW.macKeyId] = keyId;
+  const mac = computeAuditMac(auditKey, row);
+  await db.$executeRaw`
+    INSERT INTO "audit_events" ("id", "occurred_at", "action", "result", "actor_user_id", "actor_label", "target_type", "target_id",
+      "organization_id", "ip_address", "user_agent", "request_id", "details", "prev_hash", "hash", "mac_key_id")
+    VALUES (${head.id}::bigint, ${row[ROW.occurredAt]}::timestamptz, ${row[ROW.action]}, ${row[ROW.result]}::"AuditResult",
+      ${row[ROW.actorUserId]}::uuid, ${row[ROW.actorLabel]}, ${row[ROW.targetType]}, ${row[ROW.targetId]}, ${row[ROW.organizationId]}::uuid,
+      ${row[ROW.ipAddress]}, ${row[ROW.userAgent]}, ${row[ROW.requestId]}, ${detailsJson}::jsonb, ${row[ROW.prevHash]}, ${mac}, ${keyId})`;
+  return BigInt(head.id);
 }

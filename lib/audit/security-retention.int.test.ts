@@ -9,7 +9,8 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { DAY_MS } from "@/lib/time/clock";
 import { createScratchDatabase, type ThrowawayDatabase } from "@/test/db";
-import { recordAudit, verifyAuditChain } from "./record-audit";
+import { prismaAuditRowSource, verifyAuditChain } from "./chain-verify";
+import { recordAudit } from "./record-audit";
 import {
   MIN_SECURITY_RETENTION_DAYS,
   SecurityRetentionRefusedError,
@@ -77,7 +78,7 @@ describe("runSecurityRetention (L5, scratch database)", () => {
     const middle = await appendChainedAuditRows(db, [{ occurredAt: daysAgo(420) }, { occurredAt: daysAgo(400) }]);
     await appendChainedAuditRows(db, [{ occurredAt: daysAgo(10) }]);
     await recent(requestId);
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 7 });
+    expect(await verifyAuditChain(prismaAuditRowSource(db))).toMatchObject({ ok: true, rows: 7 });
 
     const first = await runSecurityRetention(db, { trigger: "cli", retentionDays: 450 });
     expect(first.auditEventsDeleted).toBe(3);
@@ -85,7 +86,7 @@ describe("runSecurityRetention (L5, scratch database)", () => {
     const remaining = await db.auditEvent.findMany({ orderBy: { id: "asc" }, select: { id: true } });
     expect(remaining[0]?.id).toBe(middle[0]);
     // 4 kept + the run's own audit event.
-    expect(await verifyAuditChain(db, { batchSize: 2 })).toEqual({ ok: true, rows: 5 });
+    expect(await verifyAuditChain(prismaAuditRowSource(db, 2))).toMatchObject({ ok: true, rows: 5 });
 
     const run = await db.securityRetentionRun.findUniqueOrThrow({ where: { id: first.runId } });
     expect(run).toMatchObject({ trigger: "cli", auditEventsDeleted: 3, alertsDeleted: 0 });
@@ -98,7 +99,7 @@ describe("runSecurityRetention (L5, scratch database)", () => {
     expect(second.auditEventsDeleted).toBe(2);
     expect(second.anchor?.lastDeletedId).toBe(String(middle[1]));
     expect(await db.auditChainAnchor.count()).toBe(2);
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 4 });
+    expect(await verifyAuditChain(prismaAuditRowSource(db))).toMatchObject({ ok: true, rows: 4 });
     // Nothing younger than 365 days was touched.
     expect(await db.auditEvent.count({ where: { occurredAt: { lt: daysAgo(365) } } })).toBe(0);
     expect(await db.auditEvent.count({ where: { requestId } })).toBe(1);
@@ -113,7 +114,7 @@ describe("runSecurityRetention (L5, scratch database)", () => {
     const result = await runSecurityRetention(db, { trigger: "cli", retentionDays: 365 });
     expect(result.auditEventsDeleted).toBe(1);
     expect(await db.auditEvent.count({ where: { id: { in: [ids[1] as bigint, ids[2] as bigint] } } })).toBe(2);
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 3 });
+    expect(await verifyAuditChain(prismaAuditRowSource(db))).toMatchObject({ ok: true, rows: 3 });
   });
 
   it("never deletes anything younger than 365 days: a forced cutoff is refused by the trigger and rolls back", async () => {
@@ -155,7 +156,7 @@ describe("runSecurityRetention (L5, scratch database)", () => {
       ).rejects.toThrow(/permission denied/);
     }
     expect(await db.auditEvent.count()).toBe(3);
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 3 });
+    expect(await verifyAuditChain(prismaAuditRowSource(db))).toMatchObject({ ok: true, rows: 3 });
   });
 
   it("deletes closed alerts (with their evidence), completed log reviews and old runs past the cutoff; keeps the rest", async () => {
@@ -196,7 +197,7 @@ describe("runSecurityRetention (L5, scratch database)", () => {
     expect(await db.logReview.count()).toBe(2);
     const run = await db.securityRetentionRun.findUniqueOrThrow({ where: { id: result.runId } });
     expect(run).toMatchObject({ alertsDeleted: 2, otherRecordsDeleted: 2, trigger: "admin" });
-    expect(await verifyAuditChain(db)).toEqual({ ok: true, rows: 2 });
+    expect(await verifyAuditChain(prismaAuditRowSource(db))).toMatchObject({ ok: true, rows: 2 });
   });
 
   it("securityRetentionJobs: one daily job that runs the retention", async () => {

@@ -117,6 +117,8 @@ export async function runSecurityRetention(db: PrismaClient, options: SecurityRe
           logReviewsDeleted,
           retentionRunsDeleted,
           lastDeletedAuditEventId: lastDeleted ? lastDeleted.id.toString() : null,
+          // With the id, attests the anchor written below (lib/audit/chain-verify.ts accepts no anchor without it).
+          lastDeletedAuditEventHash: lastDeleted ? lastDeleted.hash : null,
         },
       });
 

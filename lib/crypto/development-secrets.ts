@@ -6,11 +6,13 @@
 // call it BEFORE lib/env is first read. It asks the PostgreSQL database (if
 // DATABASE_URL is set) whether it already holds data, so a key file is never
 // invented for data encrypted with another key, then applies the key files
-// (lib/crypto/local-key-file.ts) to `env`. Outside development it does nothing.
+// (lib/crypto/local-key-file.ts) to `env`, and points AUDIT_CHECKPOINT_FILE
+// at the same folder when unset. Outside development it does nothing.
 import { readFileSync } from "node:fs";
 import { embeddedDbDir } from "@/lib/db/database-target";
 import { postgresHoldsPortalData } from "@/lib/db/database-roles";
-import { prepareLocalSecretFiles, type LocalSecretFiles } from "./local-key-file";
+import path from "node:path";
+import { localSecretsDir, prepareLocalSecretFiles, type LocalSecretFiles } from "./local-key-file";
 
 /** The database to ask whether it holds data: only relevant in development when no data key is configured. */
 function databaseUrlForKeyCheck(env: NodeJS.ProcessEnv): string | undefined {
@@ -35,5 +37,9 @@ export async function applyDevelopmentSecrets(env: NodeJS.ProcessEnv = process.e
     postgresHoldsData: databaseUrl ? await postgresHoldsPortalData(databaseUrl) : undefined,
   });
   Object.assign(env, result.variables);
+  // Signed audit checkpoints live outside the database, beside the keys of the data they vouch for.
+  if ((env.APP_ENV?.trim() || "development") === "development" && !env.AUDIT_CHECKPOINT_FILE?.trim()) {
+    env.AUDIT_CHECKPOINT_FILE = path.join(localSecretsDir(env, options.embeddedDbDir ?? embeddedDbDir(env)), "audit-checkpoints.jsonl");
+  }
   return result;
 }

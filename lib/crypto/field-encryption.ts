@@ -45,6 +45,14 @@ export interface FieldCipher {
   decryptField(ciphertext: string, context: EncryptionContext): Promise<string>;
   blindIndex(value: string, purpose: string): Promise<string>;
   deriveSubkey(purpose: string): Promise<Buffer>;
+  /**
+   * The subkey for `purpose` under one GIVEN master key (by id): for data that
+   * names the key it was made with (the audit chain's MACs), so it stays
+   * verifiable after rotation. Null when the provider does not hold that key.
+   */
+  deriveSubkeyForKey(keyId: string, purpose: string): Promise<Buffer | null>;
+  /** The id of the key new values are made with. */
+  currentKeyId(): Promise<string>;
 }
 
 function hkdf(master: MasterKey, info: string): Buffer {
@@ -135,6 +143,17 @@ export function createFieldCipher(options: { keyProvider: KeyProvider; appEnv: s
       checkPurpose(purpose);
       return hkdf(await keyProvider.currentKey(), `${SUBKEY_INFO}|${appEnv}|${purpose}`);
     },
+
+    async deriveSubkeyForKey(keyId, purpose) {
+      checkPurpose(purpose);
+      if (!KEY_ID_PATTERN.test(keyId)) return null;
+      const master = await keyProvider.keyById(keyId);
+      return master ? hkdf(master, `${SUBKEY_INFO}|${appEnv}|${purpose}`) : null;
+    },
+
+    async currentKeyId() {
+      return (await keyProvider.currentKey()).id;
+    },
   };
 }
 
@@ -170,6 +189,16 @@ export async function decryptField(ciphertext: string, context: EncryptionContex
  */
 export async function blindIndex(value: string, purpose: string): Promise<string> {
   return getDefaultCipher().blindIndex(value, purpose);
+}
+
+/** The subkey for `purpose` under the master key `keyId` (see FieldCipher), or null if that key is not held. */
+export async function deriveSubkeyForKey(keyId: string, purpose: string): Promise<Buffer | null> {
+  return getDefaultCipher().deriveSubkeyForKey(keyId, purpose);
+}
+
+/** The id of the current master key. */
+export async function currentKeyId(): Promise<string> {
+  return getDefaultCipher().currentKeyId();
 }
 
 /** A 32-byte key for `purpose` (HKDF from the current master key), e.g. for recovery-code hashing. */

@@ -6,12 +6,13 @@
 // "retention" (daily), and the security console's jobs (issue 5): alert
 // evaluation and webhooks (lib/alerts), Amazon-deadline warnings
 // (lib/incidents), access-review cadence and weekly log-review tasks
-// (lib/reviews), security-record retention (lib/audit).
+// (lib/reviews), security-record retention and signed audit checkpoints (lib/audit).
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { getLogger } from "@/lib/log";
 import { runRetention } from "@/lib/orders/retention";
 import { runOrderSync, type SyncDeps } from "@/lib/orders/sync";
 import { alertJobs } from "@/lib/alerts/jobs";
+import { auditCheckpointJobs } from "@/lib/audit/audit-jobs";
 import { securityRetentionJobs } from "@/lib/audit/security-retention";
 import { incidentJobs } from "@/lib/incidents/deadline-job";
 import { reviewJobs } from "@/lib/reviews/review-jobs";
@@ -42,6 +43,7 @@ export function portalJobs(db: PrismaClient, deps: SyncDeps): ScheduledJobDefini
     ...incidentJobs(db),
     ...reviewJobs(db),
     ...securityRetentionJobs(db),
+    ...auditCheckpointJobs(db),
   ];
 }
 

@@ -4,7 +4,7 @@
 // a far-future window, and leaves nothing behind (a rolled-back audit append
 // only leaves a gap in ids, which the chain verifier accepts).
 import { afterAll, describe, expect, it } from "vitest";
-import { AUDIT_CHAIN_LOCK_KEY, GENESIS_HASH, computeAuditHash, type AuditContent } from "@/lib/audit/record-audit";
+import { appendAuditEvent, type AuditAction } from "@/lib/audit/record-audit";
 import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 import { permissionsFor } from "@/lib/rbac/roles";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
@@ -36,27 +36,8 @@ async function inRolledBackTransaction(body: (tx: Tx) => Promise<void>): Promise
 
 /** Like recordAudit, but dated `occurredAt` (recordAudit always stamps "now"). */
 async function appendAuditAt(tx: Tx, action: string, occurredAt: Date, times = 1): Promise<void> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY}::bigint)`;
   for (let index = 0; index < times; index += 1) {
-    const last = await tx.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { hash: true } });
-    const prevHash = last?.hash ?? GENESIS_HASH;
-    const [{ id }] = await tx.$queryRaw<[{ id: bigint }]>`SELECT nextval(pg_get_serial_sequence('audit_events', 'id')) AS id`;
-    const content: AuditContent = {
-      id: BigInt(id),
-      occurredAt,
-      action,
-      result: "FAILURE",
-      actorUserId: null,
-      actorLabel: "dashboard-test",
-      targetType: null,
-      targetId: null,
-      organizationId: null,
-      ipAddress: null,
-      userAgent: null,
-      requestId: null,
-      details: null,
-    };
-    await tx.auditEvent.create({ data: { ...content, result: "FAILURE", details: Prisma.DbNull, prevHash, hash: computeAuditHash(prevHash, content) } });
+    await appendAuditEvent(tx, { action: action as AuditAction, result: "FAILURE", actorLabel: "dashboard-test" }, occurredAt);
   }
 }
 

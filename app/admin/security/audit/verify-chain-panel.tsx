@@ -11,9 +11,14 @@ import { verifyAuditChainNow } from "./actions";
 import { auditLogHref } from "./audit-row-view";
 
 const PROBLEM_TEXT = {
-  edited: "was edited after it was written (its content no longer matches its hash)",
-  inserted: "was inserted into the chain (the rows around it link past it)",
+  edited: "was edited after it was written (its content no longer matches its keyed MAC)",
+  inserted: "was inserted into the chain (it does not belong where it is)",
   removed: "follows one or more removed rows (it no longer links to the row before it)",
+  truncated: "is named by a signed checkpoint but no longer exists: the newest rows were removed",
+  "checkpoint-mismatch": "no longer carries the MAC a signed checkpoint recorded for it: the chain was rewritten",
+  unkeyed: "ends a chain that has no keyed row at all: it could have been written by anyone",
+  "unknown-key": "is signed with a key this portal does not hold",
+  "forged-anchor": "is where a retention anchor says the chain starts, but no retention run attests that anchor",
 } as const;
 
 export function VerifyChainPanel() {
@@ -32,7 +37,12 @@ export function VerifyChainPanel() {
         (report.ok ? (
           <Alert tone="success" title="Chain intact">
             {report.rowsChecked.toLocaleString("en-US")} row(s) checked in {report.durationMs.toLocaleString("en-US")} ms. Every row
-            matches its hash and links to the one before it.
+            matches its keyed MAC and links to the one before it
+            {report.checkpointFileConfigured
+              ? `, and ${report.checkpointsMatched.toLocaleString("en-US")} signed checkpoint(s) kept outside the database match.`
+              : ". No checkpoint file is configured, so removal of the newest rows could not be checked."}
+            {report.checkpointsRefused > 0 && ` ${report.checkpointsRefused} checkpoint line(s) had an invalid signature and were ignored.`} A new
+            checkpoint of this head was written.
           </Alert>
         ) : (
           <Alert tone="error" title="Chain broken">
