@@ -1,6 +1,6 @@
 import { describe, it, expect } from "vitest";
 import { Writable } from "node:stream";
-import { createLogger, scrubString, serializeErrorForLog } from "./log";
+import { createLogger, scrubString, serializeErrorForLog, verbatimForLog } from "./log";
 
 // Made-up values in the shapes the portal handles; they protect nothing.
 // The PEM armor is assembled so no private-key block stands in the source.
@@ -163,5 +163,28 @@ describe("percent-encoded secrets and PII", () => {
   it("leaves harmless encoded text as it was and survives malformed escapes", () => {
     expect(scrubString("/docs/a%20b")).toBe("/docs/a%20b");
     expect(scrubString("/bad/%E0%A4%A")).toBe("/bad/%E0%A4%A");
+  });
+});
+
+describe("verbatimForLog (values public by design: signed audit checkpoints)", () => {
+  const checkpoint = {
+    v: 1,
+    rows: 12,
+    lastId: "12",
+    headMac: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+    sig: "0e6f2d1c3b4a59687766554433221100ffeeddccbbaa99887766554433221100",
+  };
+
+  it("keeps a marked record exactly, while the same values unmarked are redacted", () => {
+    const { logger, lines } = captureLogger();
+    logger.info({ auditCheckpoint: verbatimForLog(checkpoint) }, "audit checkpoint");
+    logger.info({ auditCheckpoint: checkpoint }, "unmarked");
+    const [marked, unmarked] = lines.map((line) => JSON.parse(line) as { auditCheckpoint: Record<string, unknown> });
+    expect(marked?.auditCheckpoint).toEqual(checkpoint);
+    expect(unmarked?.auditCheckpoint.headMac).toBe("[REDACTED:hex]");
+  });
+
+  it("takes only flat records of strings and numbers", () => {
+    expect(() => verbatimForLog({ nested: { secret: "x" } } as unknown as Record<string, string>)).toThrow(TypeError);
   });
 });

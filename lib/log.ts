@@ -132,6 +132,24 @@ function safeStringify(value: unknown): string {
 
 const MAX_DEPTH = 8;
 
+const VERBATIM = Symbol("firefeed.log.verbatim");
+
+/**
+ * Marks a flat record of strings and numbers as public by design, so the
+ * scrubber leaves it as it is. Only for values that exist to be published and
+ * compared later (the audit chain's signed checkpoints: a MAC and a signature
+ * look like the hex secrets the patterns redact). Never for secrets or
+ * personal data: anything else inside is still refused.
+ */
+export function verbatimForLog<T extends Record<string, string | number>>(value: T): T {
+  for (const item of Object.values(value)) {
+    if (typeof item !== "string" && typeof item !== "number") throw new TypeError("verbatimForLog takes a flat record of strings and numbers");
+  }
+  return Object.freeze(Object.assign(Object.create(null) as object, value, { [VERBATIM]: true }));
+}
+
+const isVerbatim = (value: object): boolean => (value as Record<symbol, unknown>)[VERBATIM] === true;
+
 /** A deep copy of `value` with sensitive keys censored and every string scrubbed. */
 export function scrubValue(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
   if (typeof value === "string") return scrubString(value);
@@ -139,6 +157,7 @@ export function scrubValue(value: unknown, depth = 0, seen: WeakSet<object> = ne
   if (value instanceof Error) return serializeErrorForLog(value);
   if (value instanceof Date) return value;
   if (Buffer.isBuffer(value) || ArrayBuffer.isView(value)) return "[binary]";
+  if (isVerbatim(value)) return value;
   if (seen.has(value)) return "[circular]";
   if (depth >= MAX_DEPTH) return "[too deep]";
   seen.add(value);

@@ -16,7 +16,7 @@ import { appendFile, readFile } from "node:fs/promises";
 import { z } from "zod";
 import { currentKeyId, deriveSubkeyForKey } from "@/lib/crypto/field-encryption";
 import { getEnv } from "@/lib/env";
-import { getLogger } from "@/lib/log";
+import { getLogger, verbatimForLog } from "@/lib/log";
 
 export const AUDIT_CHECKPOINT_PURPOSE = "audit-checkpoint";
 
@@ -88,7 +88,8 @@ export interface CheckpointSink {
 export const logCheckpointSink: CheckpointSink = {
   name: "log",
   write(checkpoint) {
-    getLogger().info({ auditCheckpoint: checkpoint }, "audit checkpoint");
+    // Verbatim: the head MAC and the signature must survive the log scrubber to be comparable later.
+    getLogger().info({ auditCheckpoint: verbatimForLog(checkpoint) }, "audit checkpoint");
     return Promise.resolve();
   },
 };
