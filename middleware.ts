@@ -16,6 +16,7 @@ import { getEnv } from "@/lib/env";
 import { isIpInCidrs } from "@/lib/http/cidr";
 import { clientIpFromHeaders } from "@/lib/http/client-ip";
 import { PROXY_PROTO_HEADER, httpsRedirectTarget } from "@/lib/http/https-redirect";
+import { requestBodyRefusal, refusalPageHtml } from "@/lib/http/request-body-guard";
 import { REQUEST_ID_HEADER, resolveRequestId } from "@/lib/http/request-id";
 import { NONCE_HEADER, buildSecurityHeaders } from "@/lib/http/security-headers";
 import { sessionCookieName } from "@/lib/http/session-cookie";
@@ -124,6 +125,14 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
       return withHeaders(NextResponse.redirect(target, 307), securityHeaders, requestId);
     }
     if (decision === "forbidden") return refuse(request, "/access-denied", securityHeaders, requestId, nonce);
+  }
+
+  // A body no route could read (too large, broken multipart, not JSON where JSON is due) is a 4xx page, not a 500.
+  const bodyRefusal = await requestBodyRefusal(request);
+  if (bodyRefusal) {
+    const page = refusalPageHtml(bodyRefusal, requestId, nonce);
+    const headers = { "content-type": "text/html; charset=utf-8", connection: "close" };
+    return withHeaders(new NextResponse(page, { status: bodyRefusal.status, headers }), securityHeaders, requestId);
   }
 
   if (TOKEN_LINK_PATHS.has(pathname)) securityHeaders["Referrer-Policy"] = "no-referrer";

@@ -21,6 +21,7 @@ import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import {
   INVALID_INPUT_MESSAGE,
@@ -35,6 +36,7 @@ import { STEP_UP_WINDOW_MS, stepUpPermissions } from "@/lib/auth/mfa/step-up";
 import type * as LogModule from "@/lib/log";
 import type { Permission } from "@/lib/rbac/permissions";
 import { ROLES, hasPermission, roleKind, type Role } from "@/lib/rbac/roles";
+import { UNSAFE_CHARACTER_MESSAGE } from "@/lib/validation/input";
 
 // ---------------------------------------------------------------------------
 // Everything a handler could touch first is replaced by a recorder: the test
@@ -212,7 +214,17 @@ interface ActionUnderTest {
   id: string; // "file#export (name)"
   name: string;
   access: ActionAccess;
+  /** The form fields its schema declares (top level). */
+  fields: string[];
   invoke: (previous: null, formData: FormData) => Promise<ActionResult<unknown>>;
+}
+
+/** The top-level keys of an object schema, looking through pipes and transforms. */
+function fieldsOf(schema: unknown): string[] {
+  if (!(schema instanceof z.ZodType)) return [];
+  if (schema instanceof z.ZodObject) return Object.keys(schema.shape);
+  const def = (schema as { def?: { in?: unknown; innerType?: unknown } }).def;
+  return fieldsOf(def?.in ?? def?.innerType);
 }
 
 function asDefinedAction(entry: DiscoveredAction): ActionUnderTest | null {
@@ -220,12 +232,13 @@ function asDefinedAction(entry: DiscoveredAction): ActionUnderTest | null {
   if (typeof value !== "function") return null;
   const spec = (value as { spec?: unknown }).spec;
   if (typeof spec !== "object" || spec === null) return null;
-  const { name, access } = spec as { name?: unknown; access?: unknown };
+  const { name, access, input } = spec as { name?: unknown; access?: unknown; input?: unknown };
   if (typeof name !== "string" || name.length === 0 || access === undefined) return null;
   return {
     id: `${entry.file}#${entry.exportName} (${name})`,
     name,
     access: access as ActionAccess,
+    fields: fieldsOf(input),
     invoke: value as ActionUnderTest["invoke"],
   };
 }
@@ -398,5 +411,50 @@ describe("public actions never look up a session", () => {
     callAs(actorFor("OPERATOR_ADMIN", FRESH_MFA));
     await action.invoke(null, new FormData());
     expect(resolveActor).not.toHaveBeenCalled();
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Hostile input (issue 9, finding 6), generated for every action as a caller
+// it allows: a value no schema may accept in ANY field (the ones the schema
+// declares and one it does not know) is a field error that names the field,
+// and nothing is touched: not the database, not the rate limiter.
+const HOSTILE_VALUES: ReadonlyArray<[string, string]> = [
+  ["a NUL byte", "Acme\u0000 GmbH"],
+  ["a control character", "line\u0008back"],
+  // (No lone surrogate here: FormData holds USVStrings, so one arrives as U+FFFD already.)
+  ["DEL", "del\u007f"],
+  ["a C1 control", "text\u0085more"],
+];
+
+function allowedCaller(action: ActionUnderTest): Actor | null {
+  const caller = callers.find((candidate) => expectedOutcome(action.access, candidate.actor) === "allowed");
+  if (!caller) throw new Error(`${action.name}: no caller is allowed to use it`);
+  return caller.actor;
+}
+
+const hostileCases = actions.flatMap((action) =>
+  [...action.fields, "unexpectedField"].flatMap((field) =>
+    HOSTILE_VALUES.map(([label, value]) => ({ action, field, value, title: `${action.name}: ${label} in ${field}` })),
+  ),
+);
+
+describe("every action refuses unstorable text in every field, touching nothing", () => {
+  it("finds the declared fields of the actions' schemas", () => {
+    const withFields = actions.filter((action) => action.fields.length > 0).map((action) => action.name);
+    expect(withFields).toEqual(expect.arrayContaining(["auth.sign-up", "orders.reveal-pii", "incidents.create"]));
+    expect(actions.find((action) => action.name === "auth.sign-up")?.fields).toEqual(
+      expect.arrayContaining(["organizationName", "displayName", "email", "password"]),
+    );
+  });
+
+  it.each(hostileCases)("$title", async ({ action, field, value }) => {
+    callAs(allowedCaller(action));
+    const form = new FormData();
+    form.set(field, value);
+    const result = await action.invoke(null, form);
+    // Other fields may have their own errors (the form is otherwise empty); this one names the character.
+    expect(result).toMatchObject({ ok: false, error: INVALID_INPUT_MESSAGE, fieldErrors: { [field]: [UNSAFE_CHARACTER_MESSAGE] } });
+    expect(touched.calls).toEqual([]);
   });
 });

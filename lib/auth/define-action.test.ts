@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import type { Actor } from "./actor";
-import { NOT_ALLOWED_MESSAGE, SIGN_IN_AGAIN_MESSAGE, STEP_UP_MESSAGE, defineAction, formDataToObject, setActionRuntimeForTests } from "./define-action";
+import { NOT_ALLOWED_MESSAGE, SIGN_IN_AGAIN_MESSAGE, STEP_UP_MESSAGE, defineAction, formDataToObject, setActionRuntimeForTests, unsafeFieldErrors } from "./define-action";
+import { UNSAFE_CHARACTER_MESSAGE } from "@/lib/validation/input";
 
 const NOW = Date.parse("2026-03-01T12:00:00Z");
 const request = { ipAddress: "203.0.113.9", userAgent: "vitest", requestId: "0b9f0b7e-6a55-4a53-9d43-7a8f7c6f1d11" };
@@ -41,7 +42,7 @@ describe("defineAction", () => {
     const action = defineAction({ name: "t.public", access: "public", input: z.object({ name: z.string().min(1) }), handler });
     await expect(action(null, form({ name: "ada", $ACTION_ID_abc: "x" }))).resolves.toEqual({ ok: true, data: "ADA" });
     expect(handler).toHaveBeenCalledWith({ name: "ada" }, { actor: null, request });
-    expect(action.spec).toEqual({ name: "t.public", access: "public" });
+    expect(action.spec).toMatchObject({ name: "t.public", access: "public" });
   });
 
   it("refuses an anonymous caller before parsing the input", async () => {
@@ -131,5 +132,48 @@ describe("defineAction", () => {
 describe("formDataToObject", () => {
   it("keeps single values as strings and repeated names as arrays", () => {
     expect(formDataToObject(form({ a: "1", b: ["x", "y"], $ACTION_REF_1: "" }))).toEqual({ a: "1", b: ["x", "y"] });
+  });
+});
+
+describe("unsafeFieldErrors (the safety net every action gets)", () => {
+  it("names each field holding a control character, and a bad field name as the form", () => {
+    expect(unsafeFieldErrors({ ok: "fine\nlines\ttabs", name: "Acme\u0000", tags: ["a", "b\u001b"] })).toEqual({
+      name: [UNSAFE_CHARACTER_MESSAGE],
+      tags: [UNSAFE_CHARACTER_MESSAGE],
+    });
+    expect(unsafeFieldErrors({ "bad\u0000key": "x" })).toEqual({ form: [UNSAFE_CHARACTER_MESSAGE] });
+    expect(unsafeFieldErrors({ name: "Müller 🔥" })).toBeNull();
+  });
+
+  it("refuses before the schema and the handler run", async () => {
+    runtimeWith(null);
+    let ran = false;
+    const action = defineAction({
+      name: "t.net",
+      access: "public",
+      input: z.object({ anything: z.string() }),
+      handler: () => {
+        ran = true;
+        return Promise.resolve({ ok: true });
+      },
+    });
+    expect(await action(null, form({ anything: "a\u0000b" }))).toEqual({
+      ok: false,
+      error: "Check the highlighted fields and try again.",
+      fieldErrors: { anything: [UNSAFE_CHARACTER_MESSAGE] },
+    });
+    expect(ran).toBe(false);
+  });
+});
+
+describe("a crafted call without a form", () => {
+  it("gets a clear error instead of an exception, and the handler does not run", async () => {
+    runtimeWith(null);
+    let ran = false;
+    const action = defineAction({ name: "t.noform", access: "public", input: z.object({}), handler: () => { ran = true; return Promise.resolve({ ok: true }); } });
+    for (const notAForm of [undefined, "x", { a: 1 }]) {
+      expect(await action(null, notAForm as unknown as FormData)).toEqual({ ok: false, error: "This form could not be read. Reload the page and try again." });
+    }
+    expect(ran).toBe(false);
   });
 });

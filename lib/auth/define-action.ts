@@ -8,6 +8,7 @@ import { unstable_rethrow } from "next/navigation";
 import { type z } from "zod";
 import { getRequestContext } from "@/lib/http/request-context";
 import { getLogger } from "@/lib/log";
+import { UNSAFE_CHARACTER_MESSAGE, unsafeCharacterIn } from "@/lib/validation/input";
 import type { Permission } from "@/lib/rbac/permissions";
 import type { Actor } from "./actor";
 import { can, getCurrentActor, needsStepUp, recordAccessDenied } from "./authorize";
@@ -44,13 +45,15 @@ export interface ActionSpec<S extends z.ZodType, T> {
 }
 
 export type DefinedAction<T> = ((previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>) & {
-  spec: { name: string; access: ActionAccess };
+  /** What the action is, for the generated tests (lib/auth/actions-matrix.test.ts). */
+  spec: { name: string; access: ActionAccess; input: z.ZodType };
 };
 
 export const SIGN_IN_AGAIN_MESSAGE = "Your session has ended. Sign in again to continue.";
 export const NOT_ALLOWED_MESSAGE = "You do not have permission to do this.";
 export const STEP_UP_MESSAGE = "For your security, confirm it's you with your authentication code first.";
 export const INVALID_INPUT_MESSAGE = "Check the highlighted fields and try again.";
+export const UNREADABLE_FORM_MESSAGE = "This form could not be read. Reload the page and try again.";
 
 interface ActionRuntime {
   resolveActor: () => Promise<Actor | null>;
@@ -89,6 +92,25 @@ export function formDataToObject(formData: FormData): Record<string, string | st
   return result;
 }
 
+/**
+ * Field errors for values no schema may accept (a NUL byte, other control
+ * characters, lone surrogates), whatever the action's schema says: PostgreSQL
+ * cannot store a NUL, and a field a schema forgot to constrain must not turn
+ * into "Something went wrong" (issue 9, finding 6). Null when all is well.
+ */
+export function unsafeFieldErrors(fields: Record<string, string | string[]>): Record<string, string[]> | null {
+  let errors: Record<string, string[]> | null = null;
+  for (const [key, value] of Object.entries(fields)) {
+    const values = Array.isArray(value) ? value : [value];
+    const keyIsUnsafe = unsafeCharacterIn(key) !== null;
+    if (keyIsUnsafe || values.some((item) => unsafeCharacterIn(item) !== null)) {
+      errors ??= {};
+      errors[keyIsUnsafe ? "form" : key] = [UNSAFE_CHARACTER_MESSAGE];
+    }
+  }
+  return errors;
+}
+
 function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
@@ -122,9 +144,17 @@ export function defineAction<S extends z.ZodType, T = undefined>(spec: ActionSpe
         // Public actions may still want to know who is calling (e.g. "already signed in").
         actor = null;
       }
-      // 2. Validate.
-      const parsed = spec.input.safeParse(formDataToObject(formData));
-      if (!parsed.success) return { ok: false, error: INVALID_INPUT_MESSAGE, fieldErrors: fieldErrorsOf(parsed.error) };
+      // 2. Validate: first the safety net every field gets (lib/validation/input.ts), then the action's schema.
+      // A crafted call can pass anything as the second argument; the portal's forms always pass FormData.
+      if (!(formData instanceof FormData)) return { ok: false, error: UNREADABLE_FORM_MESSAGE };
+      const fields = formDataToObject(formData);
+      const unsafe = unsafeFieldErrors(fields);
+      const parsed = spec.input.safeParse(fields);
+      if (unsafe || !parsed.success) {
+        // Every problem at once (parsing touches nothing); the safety net's message wins on its fields.
+        const fieldErrors = { ...(parsed.success ? {} : fieldErrorsOf(parsed.error)), ...unsafe };
+        return { ok: false, error: INVALID_INPUT_MESSAGE, fieldErrors };
+      }
       // 3. Run.
       return await spec.handler(parsed.data, { actor, request });
     } catch (error) {
@@ -134,5 +164,5 @@ export function defineAction<S extends z.ZodType, T = undefined>(spec: ActionSpe
       return { ok: false, error: `Something went wrong. Reference: ${request.requestId ?? "unknown"}` };
     }
   };
-  return Object.assign(action, { spec: { name: spec.name, access: spec.access } });
+  return Object.assign(action, { spec: { name: spec.name, access: spec.access, input: spec.input } });
 }

@@ -12,6 +12,7 @@
 //   strip a "+tag" and ignore separators, so "Support+eu@", "no_reply@" and
 //   "it-support@" are caught.
 import { z } from "zod";
+import { UNSAFE_CHARACTER_MESSAGE, unsafeCharacterIn } from "@/lib/validation/input";
 
 export function normalizeEmail(email: string): string {
   return email.normalize("NFC").trim().toLowerCase();
@@ -23,6 +24,7 @@ const MAX_EMAIL_LENGTH = 254; // RFC 5321 path limit.
 export const emailSchema = z
   .string({ error: "Enter your e-mail address." })
   .max(MAX_EMAIL_LENGTH, { error: "This e-mail address is too long." })
+  .refine((value) => unsafeCharacterIn(value) === null, { error: UNSAFE_CHARACTER_MESSAGE })
   .transform(normalizeEmail)
   .pipe(z.email({ error: "Enter a valid e-mail address, like name@company.com." }));
 

@@ -12,6 +12,7 @@ import "server-only";
 //   (verify or enroll), bound to this browser by a cookie and to the IP.
 import { createHash, randomUUID } from "node:crypto";
 import { z } from "zod";
+import { secretText, singleLineText } from "@/lib/validation/input";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { encryptField } from "@/lib/crypto/field-encryption";
 import type { PrismaClient } from "@/lib/db/generated/client";
@@ -70,8 +71,8 @@ export interface SignInDependencies {
 }
 
 export const passwordStepInputSchema = z.object({
-  email: z.string().trim().min(1, "Enter your e-mail address.").max(254, "Enter a valid e-mail address."),
-  password: z.string().min(1, "Enter your password.").max(1024, "Enter your password."),
+  email: singleLineText({ min: 1, max: 254, minMessage: "Enter your e-mail address.", maxMessage: "Enter a valid e-mail address." }),
+  password: secretText({ min: 1, max: 1024, minMessage: "Enter your password.", maxMessage: "Enter your password." }),
 });
 export type PasswordStepInput = z.infer<typeof passwordStepInputSchema>;
 

@@ -11,6 +11,7 @@
 // moving progress backwards. Each completed step is audited in the same
 // transaction as the change (style.md §7).
 import { z } from "zod";
+import { displayedName, singleLineText } from "@/lib/validation/input";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
@@ -68,7 +69,7 @@ export interface OnboardingState {
 // Input schemas live next to the functions that use them (style.md §4); the
 // server actions reuse them so the browser's fields and the rules agree.
 export const organizationStepSchema = z.object({
-  legalName: z.string().trim().min(2, "Enter your organization's legal name.").max(200, "Use at most 200 characters."),
+  legalName: displayedName({ min: 2, max: 200, minMessage: "Enter your organization's legal name." }),
   countryCode: z
     .string()
     .trim()
@@ -85,7 +86,7 @@ export const marketplacesStepSchema = z.object({
 });
 
 export const contactStepSchema = z.object({
-  contactName: z.string().trim().min(2, "Enter a contact name.").max(200, "Use at most 200 characters."),
+  contactName: displayedName({ min: 2, max: 200, minMessage: "Enter a contact name." }),
   contactEmail: z.string().trim().toLowerCase().max(254).email("Enter a valid e-mail address."),
   contactPhone: z
     .string()
@@ -96,7 +97,7 @@ export const contactStepSchema = z.object({
 });
 
 export const termsStepSchema = z.object({
-  termsVersion: z.string().min(1).max(40),
+  termsVersion: singleLineText({ min: 1, max: 40 }),
 });
 
 const NO_ORGANIZATION = "Your account does not belong to a seller organization.";

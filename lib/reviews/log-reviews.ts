@@ -7,6 +7,7 @@
 // (from audit_events and alerts), signs off with notes, and the summary they
 // saw is frozen on the task as evidence. A task is signed off once.
 import { z } from "zod";
+import { multiLineText } from "@/lib/validation/input";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditAction } from "@/lib/audit/record-audit";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
@@ -23,11 +24,12 @@ type Db = PrismaClient;
 export const LOG_REVIEW_NOT_FOUND_MESSAGE = "This log review was not found.";
 export const NOTES_MIN_LENGTH = 10;
 export const NOTES_MAX_LENGTH = 4000;
-export const notesSchema = z
-  .string()
-  .trim()
-  .min(NOTES_MIN_LENGTH, `Write what you checked and found, at least ${NOTES_MIN_LENGTH} characters.`)
-  .max(NOTES_MAX_LENGTH, `Keep the notes under ${NOTES_MAX_LENGTH} characters.`);
+export const notesSchema = multiLineText({
+  min: NOTES_MIN_LENGTH,
+  max: NOTES_MAX_LENGTH,
+  minMessage: `Write what you checked and found, at least ${NOTES_MIN_LENGTH} characters.`,
+  maxMessage: `Keep the notes under ${NOTES_MAX_LENGTH} characters.`,
+});
 
 /** What the reviewer looks at, one category per line: each maps to audit actions. */
 export const LOG_REVIEW_CATEGORIES: ReadonlyArray<{ key: string; label: string; actions: readonly AuditAction[] }> = [

@@ -9,6 +9,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
+import { multiLineText } from "@/lib/validation/input";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hasPermission, type Role } from "@/lib/rbac/roles";
@@ -22,12 +23,12 @@ export const RUNBOOK_MAX_LENGTH = 100_000;
 const RUNBOOK_VERSION_LOCK_KEY = 72707391;
 
 export const runbookSaveSchema = z.object({
-  markdown: z.string().trim().min(1, "The runbook cannot be empty.").max(RUNBOOK_MAX_LENGTH, `At most ${RUNBOOK_MAX_LENGTH} characters.`),
-  changeSummary: z.string().trim().min(5, "Say what changed (at least 5 characters).").max(500, "At most 500 characters."),
+  markdown: multiLineText({ min: 1, max: RUNBOOK_MAX_LENGTH, minMessage: "The runbook cannot be empty.", maxMessage: `At most ${RUNBOOK_MAX_LENGTH} characters.` }),
+  changeSummary: multiLineText({ min: 5, max: 500, minMessage: "Say what changed (at least 5 characters).", maxMessage: "At most 500 characters." }),
 });
 
 export const runbookReviewSchema = z.object({
-  notes: z.string().trim().min(5, "Notes are required: what was checked (at least 5 characters).").max(2000, "At most 2,000 characters."),
+  notes: multiLineText({ min: 5, max: 2000, minMessage: "Notes are required: what was checked (at least 5 characters).", maxMessage: "At most 2,000 characters." }),
 });
 
 export interface RunbookActor {

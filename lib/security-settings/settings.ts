@@ -8,6 +8,7 @@
 // reported, never half-applied). Every change is audited ("settings.changed",
 // which is itself an alert rule input).
 import { z } from "zod";
+import { displayedName, singleLineText } from "@/lib/validation/input";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getLogger } from "@/lib/log";
@@ -59,9 +60,9 @@ export const workingHoursSchema = z
   .refine((hours) => hours.start < hours.end, { message: "The working day must end after it starts", path: ["end"] });
 
 export const incidentContactSchema = z.object({
-  name: z.string().trim().min(1).max(120).default("FireFeed Security On-Call"),
+  name: displayedName({ min: 1, max: 120, minMessage: "This field is required." }).default("FireFeed Security On-Call"),
   email: z.email().max(254).default("security@fire-feed.com"),
-  phone: z.string().trim().max(40).default(""),
+  phone: singleLineText({ max: 40 }).default(""),
 });
 
 export const reviewCadenceSchema = z.object({

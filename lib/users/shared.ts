@@ -1,6 +1,7 @@
 // Server-side only (shared by lib/users/*). Pure helpers, no I/O and no
 // "server-only" import, so the unit tests load it under plain vitest.
 import { z } from "zod";
+import { displayedName, reasonText } from "@/lib/validation/input";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { roleKind, type Role } from "@/lib/rbac/roles";
 
@@ -59,20 +60,20 @@ export function isUuid(value: unknown): value is string {
 export const REASON_MIN_LENGTH = 10;
 export const REASON_MAX_LENGTH = 500;
 /** Why an operator did something drastic (MFA reset, deactivation): recorded in the audit trail. */
-export const reasonSchema = z
-  .string()
-  .trim()
-  .min(REASON_MIN_LENGTH, `Give a reason of at least ${REASON_MIN_LENGTH} characters (it is recorded in the audit trail).`)
-  .max(REASON_MAX_LENGTH, `Keep the reason under ${REASON_MAX_LENGTH} characters.`);
+export const reasonSchema = reasonText({
+  min: REASON_MIN_LENGTH,
+  max: REASON_MAX_LENGTH,
+  minMessage: `Give a reason of at least ${REASON_MIN_LENGTH} characters (it is recorded in the audit trail).`,
+  maxMessage: `Keep the reason under ${REASON_MAX_LENGTH} characters.`,
+});
 
 export const DISPLAY_NAME_MAX_LENGTH = 100;
-export const displayNameSchema = z
-  .string()
-  .trim()
-  .min(1, "Enter your name.")
-  .max(DISPLAY_NAME_MAX_LENGTH, `Keep your name under ${DISPLAY_NAME_MAX_LENGTH} characters.`)
-  // Control characters would corrupt e-mails and logs that show the name.
-  .refine((value) => !/[\u0000-\u001f\u007f]/.test(value), "Use letters, numbers and punctuation only.");
+export const displayNameSchema = displayedName({
+  min: 1,
+  max: DISPLAY_NAME_MAX_LENGTH,
+  minMessage: "Enter your name.",
+  maxMessage: `Keep your name under ${DISPLAY_NAME_MAX_LENGTH} characters.`,
+});
 
 /**
  * A short, human description of a browser from its User-Agent, for the

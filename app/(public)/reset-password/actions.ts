@@ -4,13 +4,14 @@ import { z } from "zod";
 import { resetPassword } from "@/lib/auth/accounts";
 import { defineAction } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
+import { linkToken, secretText } from "@/lib/validation/input";
 import { rateLimitRefusal } from "../_components/rate-limit";
 
 const resetInputSchema = z
   .object({
-    token: z.string().min(1, { error: "This link is incomplete." }).max(200, { error: "This link is invalid." }),
-    password: z.string().min(1, { error: "Choose a new password." }).max(1024, { error: "Use at most 128 characters." }),
-    confirmPassword: z.string(),
+    token: linkToken({ missing: "This link is incomplete.", invalid: "This link is invalid." }),
+    password: secretText({ min: 1, max: 1024, minMessage: "Choose a new password.", maxMessage: "Use at most 128 characters." }),
+    confirmPassword: secretText({ max: 1024 }),
   })
   .refine((input) => input.password === input.confirmPassword, {
     path: ["confirmPassword"],

@@ -11,8 +11,9 @@ import { clearMfaChallengeCookie, issueSessionCookie, readMfaChallengeCookie, se
 import { passwordStepInputSchema, signInSettingsFromEnv, startPasswordStep } from "@/lib/auth/sign-in";
 import { getPrisma } from "@/lib/db/client";
 import { consumeRateLimit, refundRateLimit, resetRateLimit } from "@/lib/rate-limit";
+import { returnPath, secretText, singleLineText } from "@/lib/validation/input";
 
-const nextField = z.string().max(512).optional();
+const nextField = returnPath.optional();
 
 function withNext(path: string, next: string | undefined): string {
   const safe = safeNextPath(next);
@@ -42,8 +43,8 @@ export const verifySignInCode = defineAction({
   name: "auth.verify-mfa",
   access: "public",
   input: z.object({
-    code: z.string().max(64).optional(),
-    recoveryCode: z.string().max(64).optional(),
+    code: secretText({ max: 64 }).optional(),
+    recoveryCode: secretText({ max: 64 }).optional(),
     next: nextField,
   }),
   handler: async (input, { request }) => {
@@ -72,7 +73,7 @@ export const verifySignInCode = defineAction({
 export const confirmMfaEnrollment = defineAction<z.ZodType<{ code: string; next?: string }>, { recoveryCodes: string[]; continueTo: string }>({
   name: "auth.confirm-mfa-enrollment",
   access: "public",
-  input: z.object({ code: z.string().trim().min(1, "Enter the 6-digit code from your app.").max(64), next: nextField }),
+  input: z.object({ code: singleLineText({ min: 1, max: 64, minMessage: "Enter the 6-digit code from your app." }), next: nextField }),
   handler: async (input, { request }) => {
     const now = new Date();
     const result = await confirmEnrollment(getPrisma(), { challengeToken: await readMfaChallengeCookie(), code: input.code }, request, now, {

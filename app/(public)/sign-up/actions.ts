@@ -5,14 +5,15 @@ import { signUpSeller } from "@/lib/auth/accounts";
 import { defineAction } from "@/lib/auth/define-action";
 import { emailSchema } from "@/lib/auth/generic-mailbox";
 import { getPrisma } from "@/lib/db/client";
+import { displayedName, secretText, ticked } from "@/lib/validation/input";
 import { rateLimitRefusal } from "../_components/rate-limit";
 
 const signUpInputSchema = z.object({
-  organizationName: z.string().trim().min(2, { error: "Enter your organization's name." }).max(200, { error: "Use at most 200 characters." }),
-  displayName: z.string().trim().min(1, { error: "Enter your name." }).max(120, { error: "Use at most 120 characters." }),
+  organizationName: displayedName({ min: 2, max: 200, minMessage: "Enter your organization's name." }),
+  displayName: displayedName({ min: 1, max: 120, minMessage: "Enter your name." }),
   email: emailSchema,
-  password: z.string().min(1, { error: "Choose a password." }).max(1024, { error: "Use at most 128 characters." }),
-  acceptTerms: z.literal("on", { error: "Accept the data-use terms to create an account." }),
+  password: secretText({ min: 1, max: 1024, minMessage: "Choose a password.", maxMessage: "Use at most 128 characters." }),
+  acceptTerms: ticked("Accept the data-use terms to create an account."),
 });
 
 export const signUpSellerAction = defineAction({

@@ -6,11 +6,12 @@ import { stepUpWithTotp } from "@/lib/auth/mfa-flow";
 import { areaHome, safeNextPath } from "@/lib/auth/safe-next";
 import { getPrisma } from "@/lib/db/client";
 import { consumeRateLimit } from "@/lib/rate-limit";
+import { returnPath, singleLineText } from "@/lib/validation/input";
 
 export const confirmStepUp = defineAction({
   name: "auth.step-up",
   access: "authenticated",
-  input: z.object({ code: z.string().trim().min(1, "Enter the 6-digit code from your app.").max(64), next: z.string().max(512).optional() }),
+  input: z.object({ code: singleLineText({ min: 1, max: 64, minMessage: "Enter the 6-digit code from your app." }), next: returnPath.optional() }),
   handler: async (input, { actor, request }) => {
     if (!actor) return { ok: false, error: "Sign in again to continue." };
     const result = await stepUpWithTotp(

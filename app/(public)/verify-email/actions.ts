@@ -6,9 +6,10 @@ import { resendVerification, verifyEmail } from "@/lib/auth/accounts";
 import { defineAction } from "@/lib/auth/define-action";
 import { emailSchema } from "@/lib/auth/generic-mailbox";
 import { getPrisma } from "@/lib/db/client";
+import { linkToken } from "@/lib/validation/input";
 import { rateLimitRefusal } from "../_components/rate-limit";
 
-const tokenSchema = z.string().min(1, { error: "This link is incomplete." }).max(200, { error: "This link is invalid." });
+const tokenSchema = linkToken({ missing: "This link is incomplete.", invalid: "This link is invalid." });
 
 export const confirmEmailAction = defineAction({
   name: "auth.verify-email",

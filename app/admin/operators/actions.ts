@@ -4,6 +4,7 @@
 // (it must be fast during an incident; see lib/rbac/permissions.ts).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { singleLineText } from "@/lib/validation/input";
 import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
 import { emailSchema } from "@/lib/auth/generic-mailbox";
 import { createInvitation, revokeInvitation } from "@/lib/auth/invitations";
@@ -19,7 +20,8 @@ import {
 } from "@/lib/users/operators";
 import { operatorRoleSchema, reasonSchema } from "@/lib/users/shared";
 
-const idField = z.string().max(64);
+// Malformed ids are "not found" in the handlers (isUuid); here only: one line, bounded, storable.
+const idField = singleLineText({ max: 64 });
 
 function refreshOperatorPages(userId?: string): void {
   revalidatePath("/admin/operators");

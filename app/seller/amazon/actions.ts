@@ -5,6 +5,7 @@
 // the session, never from the form.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { uuidField } from "@/lib/validation/input";
 import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
 import { startAmazonAuthorization } from "@/lib/amazon/authorization";
 import { getSpApiConfig } from "@/lib/amazon/spapi-config";
@@ -13,7 +14,7 @@ import { disconnectAmazon } from "@/lib/orders/deauthorize";
 import { requestSync } from "@/lib/orders/sync";
 
 const regionSchema = z.enum(["NA", "EU", "FE"], { error: "Choose a region." });
-const connectionIdSchema = z.string().uuid();
+const connectionIdSchema = uuidField("This connection was not found.");
 
 /** Returns the Seller Central consent URL; the browser navigates there (it is not a secret: the state is bound to this session). */
 const connectInput = z.object({ region: regionSchema });

@@ -3,6 +3,7 @@
 // organization may; the organization comes from the session, never the form.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { uuidField } from "@/lib/validation/input";
 import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { acknowledgeSellerNotice } from "@/lib/incidents/seller-notices";
@@ -10,7 +11,7 @@ import { acknowledgeSellerNotice } from "@/lib/incidents/seller-notices";
 export const acknowledgeNoticeAction = defineAction({
   name: "seller-notices.acknowledge",
   access: { permission: "seller:view" },
-  input: z.object({ noticeId: z.uuid({ error: "Notice not found." }) }),
+  input: z.object({ noticeId: uuidField("Notice not found.") }),
   handler: async (input, { actor, request }) => {
     if (!actor || actor.kind !== "SELLER" || !actor.organizationId) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await acknowledgeSellerNotice(

@@ -7,6 +7,7 @@
 import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { singleLineText, ticked } from "@/lib/validation/input";
 import { SIGN_IN_AGAIN_MESSAGE, defineAction, type ActionResult } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import {
@@ -46,7 +47,7 @@ export const saveMarketplacesAction = defineAction({
   // One checkbox arrives as a string, several as an array, none as nothing.
   input: z.object({
     marketplaceIds: z
-      .union([z.string(), z.array(z.string())])
+      .union([singleLineText({ max: 40 }), z.array(singleLineText({ max: 40 })).max(50)])
       .optional()
       .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
   }),
@@ -60,7 +61,11 @@ export const saveContactAction = defineAction({
   name: "onboarding.contact",
   access: ONBOARDING,
   // Shape only here; lib/onboarding's contactStepSchema judges the values (and returns field errors).
-  input: z.object({ contactName: z.string().max(1000), contactEmail: z.string().max(1000), contactPhone: z.string().max(1000).default("") }),
+  input: z.object({
+    contactName: singleLineText({ max: 1000 }),
+    contactEmail: singleLineText({ max: 1000 }),
+    contactPhone: singleLineText({ max: 1000 }).default(""),
+  }),
   handler: async (input, { actor, request }) => {
     if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     return afterSave(await saveContactStep(getPrisma(), actor, input, request));
@@ -71,7 +76,7 @@ export const acceptTermsAction = defineAction({
   name: "onboarding.accept-terms",
   access: ONBOARDING,
   input: termsStepSchema.extend({
-    accept: z.literal("on", { error: "Tick the box to accept the data-use terms." }),
+    accept: ticked("Tick the box to accept the data-use terms."),
   }),
   handler: async (input, { actor, request }) => {
     if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };

@@ -6,16 +6,14 @@
 // access log or a cache: a server action's response is a POST answer,
 // rendered only in the dialog that asked for it.
 import { z } from "zod";
+import { reasonText, singleLineText, uuidField } from "@/lib/validation/input";
 import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { listOrders, revealOrderPii, type ListOrdersResult, type RevealedOrderPii } from "@/lib/orders/order-queries";
 
 const PAGE_SIZE = 25;
 const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
+  singleLineText({ max })
     .optional()
     .transform((value) => (value ? value : undefined));
 const optionalDate = z
@@ -55,12 +53,13 @@ export const listOrdersAction = defineAction<typeof listInput, ListOrdersResult>
 });
 
 const revealInput = z.object({
-  orderId: z.string().uuid(),
-  reason: z
-    .string()
-    .trim()
-    .min(10, "Give a reason of at least 10 characters (it is recorded).")
-    .max(500, "Keep the reason under 500 characters."),
+  orderId: uuidField("This order was not found."),
+  reason: reasonText({
+    min: 10,
+    max: 500,
+    minMessage: "Give a reason of at least 10 characters (it is recorded).",
+    maxMessage: "Keep the reason under 500 characters.",
+  }),
 });
 
 export const revealOrderPiiAction = defineAction<typeof revealInput, RevealedOrderPii>({

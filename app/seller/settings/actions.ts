@@ -4,6 +4,7 @@
 // by every role and each handler acts on the actor's own user id only.
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { displayedName, secretText, singleLineText } from "@/lib/validation/input";
 import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -25,7 +26,7 @@ function refreshAccountPages(): void {
 export const updateProfileAction = defineAction({
   name: "account.update-profile",
   access: SELF,
-  input: z.object({ displayName: z.string().max(200) }),
+  input: z.object({ displayName: displayedName({ max: 200 }) }),
   handler: async (input, { actor, request }) => {
     if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await updateOwnProfile(getPrisma(), actor, input, request);
@@ -39,9 +40,9 @@ export const changePasswordAction = defineAction({
   access: SELF,
   input: z
     .object({
-      currentPassword: z.string().min(1, "Enter your current password.").max(1024),
-      newPassword: z.string().min(1, "Enter a new password.").max(1024),
-      confirmPassword: z.string().max(1024),
+      currentPassword: secretText({ min: 1, max: 1024, minMessage: "Enter your current password." }),
+      newPassword: secretText({ min: 1, max: 1024, minMessage: "Enter a new password." }),
+      confirmPassword: secretText({ max: 1024 }),
     })
     .refine((value) => value.newPassword === value.confirmPassword, {
       path: ["confirmPassword"],
@@ -82,7 +83,7 @@ export const regenerateRecoveryCodesAction = defineAction<z.ZodObject<Record<str
 export const revokeOwnSessionAction = defineAction({
   name: "account.revoke-session",
   access: SELF,
-  input: z.object({ sessionId: z.string().max(64) }),
+  input: z.object({ sessionId: singleLineText({ max: 64 }) }),
   handler: async (input, { actor, request }) => {
     if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await revokeOwnSession(getPrisma(), actor, input.sessionId, request);

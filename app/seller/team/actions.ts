@@ -4,6 +4,7 @@
 // function below scopes by actor.organizationId (style.md principle 3).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { singleLineText } from "@/lib/validation/input";
 import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
 import { emailSchema } from "@/lib/auth/generic-mailbox";
 import { createInvitation, revokeInvitation } from "@/lib/auth/invitations";
@@ -13,7 +14,8 @@ import { sellerRoleSchema } from "@/lib/users/shared";
 import { changeTeamMemberRole, removeTeamMember } from "@/lib/users/team";
 
 const MANAGE = { permission: "team:manage", stepUp: true } as const;
-const idField = z.string().max(64);
+// Malformed ids are "not found" in the handlers (isUuid); here only: one line, bounded, storable.
+const idField = singleLineText({ max: 64 });
 
 export const inviteTeamMemberAction = defineAction({
   name: "team.invite",

@@ -4,14 +4,15 @@ import { z } from "zod";
 import { defineAction } from "@/lib/auth/define-action";
 import { acceptInvitation } from "@/lib/auth/invitations";
 import { getPrisma } from "@/lib/db/client";
+import { displayedName, linkToken, secretText } from "@/lib/validation/input";
 import { rateLimitRefusal } from "../../_components/rate-limit";
 
 const acceptInputSchema = z
   .object({
-    token: z.string().min(1, { error: "This link is incomplete." }).max(200, { error: "This link is invalid." }),
-    displayName: z.string().trim().min(1, { error: "Enter your name." }).max(120, { error: "Use at most 120 characters." }),
-    password: z.string().min(1, { error: "Choose a password." }).max(1024, { error: "Use at most 128 characters." }),
-    confirmPassword: z.string(),
+    token: linkToken({ missing: "This link is incomplete.", invalid: "This link is invalid." }),
+    displayName: displayedName({ min: 1, max: 120, minMessage: "Enter your name." }),
+    password: secretText({ min: 1, max: 1024, minMessage: "Choose a password.", maxMessage: "Use at most 128 characters." }),
+    confirmPassword: secretText({ max: 1024 }),
   })
   .refine((input) => input.password === input.confirmPassword, {
     path: ["confirmPassword"],

@@ -6,13 +6,15 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { singleLineText } from "@/lib/validation/input";
 import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { decideAccessReviewItem, keepRemainingAccessReviewItems } from "@/lib/reviews/access-review-decisions";
 import { decisionSchema, justificationSchema } from "@/lib/reviews/access-review-rules";
 import { completeAccessReviewCampaign, startAccessReviewCampaign } from "@/lib/reviews/access-reviews";
 
-const idField = z.string().max(64);
+// Malformed ids are "not found" in the handlers (isUuid); here only: one line, bounded, storable.
+const idField = singleLineText({ max: 64 });
 const BASE = "/admin/security/access-reviews";
 
 function refresh(campaignId?: string): void {
@@ -42,7 +44,7 @@ export const decideAccessReviewItemAction = defineAction({
     campaignId: idField,
     itemId: idField,
     decision: decisionSchema,
-    newRole: z.string().max(64).optional(),
+    newRole: singleLineText({ max: 64 }).optional(),
     justification: justificationSchema,
   }),
   handler: async (input, { actor, request }) => {

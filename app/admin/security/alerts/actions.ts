@@ -5,6 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { displayedName, uuidField } from "@/lib/validation/input";
 import { acknowledgeAlert, dismissAlert, escalateAlert, type AlertActor } from "@/lib/alerts/alert-actions";
 import { evaluateAlerts } from "@/lib/alerts/evaluator";
 import { evaluationOptionsFromEnv } from "@/lib/alerts/jobs";
@@ -15,7 +16,7 @@ import { getPrisma } from "@/lib/db/client";
 import { IncidentSeverity } from "@/lib/db/generated/enums";
 import { reasonSchema } from "@/lib/users/shared";
 
-const alertIdField = z.uuid("This alert was not found.");
+const alertIdField = uuidField("This alert was not found.");
 
 function alertActor(actor: Actor, request: ActionRequest): AlertActor {
   return { userId: actor.userId, label: actor.email, ...request };
@@ -76,7 +77,7 @@ export const escalateAlertAction = defineAction({
   access: { permission: "alerts:manage" },
   input: z.object({
     alertId: alertIdField,
-    title: z.string().trim().min(3, "Give the incident a title of at least 3 characters.").max(200, "Keep the title under 200 characters."),
+    title: displayedName({ min: 3, max: 200, minMessage: "Give the incident a title of at least 3 characters.", maxMessage: "Keep the title under 200 characters." }),
     severity: z.enum(Object.values(IncidentSeverity) as [IncidentSeverity, ...IncidentSeverity[]], "Choose a severity."),
     // An unchecked checkbox sends nothing.
     involvesAmazonInformation: z

@@ -5,6 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
+import { multiLineText, singleLineText, uuidField } from "@/lib/validation/input";
 import type { Actor } from "@/lib/auth/actor";
 import { SIGN_IN_AGAIN_MESSAGE, defineAction, type ActionRequest, type ActionResult } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
@@ -25,13 +26,15 @@ import {
 import { AMAZON_NOTIFICATION_CHANNELS, INCIDENT_ROLES, PHASE_LABELS, PHASE_ORDER, ROLE_LABELS, SEVERITIES } from "@/lib/incidents/phases";
 
 const BASE = "/admin/security/incidents";
-const uuid = z.uuid({ error: "Choose a valid record." });
+const uuid = uuidField("Choose a valid record.");
+/** Titles are one line; summaries, notes and notices may have several. */
 const trimmed = (min: number, max: number, what: string) =>
-  z
-    .string()
-    .trim()
-    .min(min, { error: min <= 1 ? `Enter ${what}.` : `${what} needs at least ${min} characters.` })
-    .max(max, { error: `${what} is at most ${max} characters.` });
+  (max <= 200 ? singleLineText : multiLineText)({
+    min,
+    max,
+    minMessage: min <= 1 ? `Enter ${what}.` : `${what} needs at least ${min} characters.`,
+    maxMessage: `${what} is at most ${max} characters.`,
+  });
 const checkbox = z
   .union([z.literal("on"), z.literal("true"), z.literal("")])
   .optional()
@@ -94,7 +97,7 @@ export const changePhaseAction = defineAction({
   input: z.object({
     incidentId: uuid,
     toPhase: z.enum(PHASE_ORDER),
-    note: z.string().trim().max(2_000, { error: "The note is at most 2000 characters." }).optional(),
+    note: multiLineText({ max: 2_000, maxMessage: "The note is at most 2000 characters." }).optional(),
   }),
   handler: async (input, { actor, request }) => {
     if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
@@ -198,7 +201,7 @@ export const notifySellersAction = defineAction({
 export const updatePostMortemAction = defineAction({
   name: "incidents.update-post-mortem",
   access: { permission: "incidents:manage" },
-  input: z.object({ incidentId: uuid, markdown: z.string().max(50_000, { error: "The post-mortem is at most 50,000 characters." }) }),
+  input: z.object({ incidentId: uuid, markdown: multiLineText({ max: 50_000, maxMessage: "The post-mortem is at most 50,000 characters." }) }),
   handler: async (input, { actor, request }) => {
     if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await updatePostMortem(getPrisma(), input.incidentId, input.markdown, incidentActor(actor, request), new Date());

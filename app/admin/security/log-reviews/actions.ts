@@ -2,6 +2,7 @@
 // Weekly log review sign-off (L4).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
+import { singleLineText } from "@/lib/validation/input";
 import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { notesSchema, signOffLogReview } from "@/lib/reviews/log-reviews";
@@ -9,7 +10,7 @@ import { notesSchema, signOffLogReview } from "@/lib/reviews/log-reviews";
 export const signOffLogReviewAction = defineAction({
   name: "log-reviews.sign-off",
   access: { permission: "log-reviews:manage" },
-  input: z.object({ reviewId: z.string().max(64), notes: notesSchema }),
+  input: z.object({ reviewId: singleLineText({ max: 64 }), notes: notesSchema }),
   handler: async (input, { actor, request }) => {
     if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await signOffLogReview(getPrisma(), actor, input.reviewId, input.notes, new Date(), request);
