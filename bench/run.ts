@@ -12,6 +12,7 @@ import { formatDbResults, runDbBench } from "./db-query-mix";
 import { formatIdentityResults, runIdentityBench } from "./identity";
 import { formatSyncResults, runSyncBench } from "./orders-sync";
 import { formatAuditResults, runAuditBench } from "./audit";
+import { formatEmailTimingResults, runEmailTimingBench } from "./email-timing";
 
 async function main(): Promise<void> {
   // Every start needs a session secret and a data key, and none is written in
@@ -51,6 +52,12 @@ async function main(): Promise<void> {
     report.audit = audit;
     console.log("\n## Audit log: append throughput, viewer queries on 1,000,000 rows, chain verification (PostgreSQL)\n");
     console.log(formatAuditResults(audit));
+  }
+  if (wants("email")) {
+    const email = await runEmailTimingBench();
+    report.email = email;
+    console.log("\n## E-mail: forgot-password timing, existing vs unknown account (PostgreSQL)\n");
+    console.log(formatEmailTimingResults(email));
   }
   const dir = path.join(process.cwd(), "bench", "results");
   mkdirSync(dir, { recursive: true });

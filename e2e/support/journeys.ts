@@ -25,16 +25,20 @@ export function strongPassword(): string {
 
 /**
  * The link in the newest e-mail to `to` with `subject`, read from the dev
- * outbox page (newest first) the way a person would copy it.
+ * outbox page (newest first) the way a person would copy it. Mail is queued
+ * by the action and delivered a moment later (lib/email/outbox-delivery.ts),
+ * so, like a person waiting for it, this reloads the page until it arrives.
  */
 export async function linkFromOutbox(page: Page, to: string, subject: string): Promise<string> {
-  await page.goto("/dev/outbox");
   const email = page
     .getByRole("listitem")
     .filter({ has: page.getByRole("heading", { name: subject }) })
     .filter({ hasText: to })
     .first();
-  await expect(email).toBeVisible();
+  await expect(async () => {
+    await page.goto("/dev/outbox");
+    await expect(email).toBeVisible({ timeout: 1_000 });
+  }, `the e-mail "${subject}" to ${to} in /dev/outbox`).toPass({ timeout: 15_000, intervals: [250, 500, 1_000] });
   const href = await email.getByRole("link").first().getAttribute("href");
   expect(href, `a link in the e-mail "${subject}" to ${to}`).toBeTruthy();
   return href!;

@@ -1,17 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { hashPassword } from "@/lib/auth/password";
+import { enableOutboxDeliveryAfterRequests } from "@/lib/email/outbox-delivery-trigger";
+import { clearEmailOutbox, recipientOf, recordingDelivery, tokenFromLastEmail as tokenIn } from "@/test/email-outbox";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createOpaqueToken } from "@/lib/auth/tokens";
 
-// E-mail is captured instead of sent: the tests read the link (and its token) from it.
-const sent = vi.hoisted(() => [] as Array<{ to: string; subject: string; text: string }>);
-vi.mock("@/lib/email/send-email", () => ({
-  sendEmail: (message: { to: string; subject: string; text: string }) => {
-    sent.push(message);
-    return Promise.resolve();
-  },
-}));
+// E-mail is queued (lib/email/outbox-queue.ts) and delivered by the delivery
+// job's code to a recording transport: the tests read the link (and its
+// token) from what was delivered. Nothing is sent inside the functions under test.
 vi.mock("@/lib/email/templates", () => ({
   verifyEmailMessage: ({ to, link }: { to: string; link: string }) => ({ to, subject: "Verify", text: `Verify: ${link}` }),
   passwordResetMessage: ({ to, link }: { to: string; link: string }) => ({ to, subject: "Reset", text: `Reset: ${link}` }),
@@ -21,6 +18,7 @@ const { requestPasswordReset, resendVerification, resetPassword, setNewPassword,
   await import("./accounts");
 
 const db = getTestPrisma();
+const { sent, deliverQueued } = recordingDelivery(db);
 const DAY_MS = 24 * 60 * 60 * 1000;
 const T0 = new Date("2030-01-10T12:00:00.000Z");
 const STRONG = "granite-orbit-lantern-47-velvet";
@@ -28,18 +26,18 @@ const STRONG = "granite-orbit-lantern-47-velvet";
 afterAll(async () => {
   await disconnectTestPrisma();
 });
-beforeEach(() => {
+beforeEach(async () => {
+  await clearEmailOutbox(db);
   sent.length = 0;
 });
 
 const unique = () => randomUUID().slice(0, 8);
 const request = () => ({ ipAddress: "203.0.113.9", userAgent: "vitest", requestId: randomUUID() });
 
-function tokenFromLastEmail(to: string): string {
-  const message = [...sent].reverse().find((candidate) => candidate.to === to);
-  const match = message?.text.match(/[?&]token=([A-Za-z0-9_-]+)/);
-  if (!match?.[1]) throw new Error(`no link e-mailed to ${to}`);
-  return match[1];
+/** Delivers the queue, then reads the token from the newest link e-mailed to `to`. */
+async function tokenFromLastEmail(to: string): Promise<string> {
+  await deliverQueued();
+  return tokenIn(sent, to);
 }
 
 async function auditRows(requestId: string) {
@@ -86,7 +84,7 @@ describe("signUpSeller", () => {
     expect(tokens).toHaveLength(1);
     expect(tokens[0]).toMatchObject({ purpose: "VERIFY_EMAIL", expiresAt: new Date(T0.getTime() + DAY_MS) });
 
-    const token = tokenFromLastEmail(email.toLowerCase());
+    const token = await tokenFromLastEmail(email.toLowerCase());
     expect(sent.at(-1)?.text).toContain("/verify-email?token=");
     // Only the hash is stored.
     expect(tokens[0]?.tokenHash).not.toContain(token);
@@ -108,7 +106,7 @@ describe("signUpSeller", () => {
     );
     expect(personal.ok).toBe(false);
     expect(await db.user.count({ where: { email } })).toBe(0);
-    expect(sent).toHaveLength(0);
+    expect(await deliverQueued()).toHaveLength(0);
   });
 
   it("requires the data-use terms", async () => {
@@ -133,6 +131,9 @@ describe("signUpSeller", () => {
     expect(result).toMatchObject({ ok: true, message: expect.stringMatching(/Check your inbox/) });
     expect(await db.user.count({ where: { email: existing.email } })).toBe(1);
     expect(await db.organization.count({ where: { legalName: "Copycat Ltd" } })).toBe(0);
+    // Only the notice is queued (the decoys that match a new account's work leave nothing).
+    expect(await db.emailOutboxMessage.count({ where: { status: "PENDING" } })).toBe(1);
+    await deliverQueued();
     expect(sent).toHaveLength(1);
     expect(sent[0]?.to).toBe(existing.email);
     expect(sent[0]?.text).not.toMatch(/token=/);
@@ -144,7 +145,7 @@ describe("verifyEmail", () => {
   async function signUp() {
     const email = `verify-${unique()}@example.com`;
     await signUpSeller(db, { organizationName: "Verify Co", displayName: "Val", email, password: STRONG, acceptTerms: true }, request(), T0);
-    return { email, token: tokenFromLastEmail(email) };
+    return { email, token: await tokenFromLastEmail(email) };
   }
 
   it("verifies once; a replay is refused", async () => {
@@ -170,7 +171,7 @@ describe("verifyEmail", () => {
   it("resendVerification replaces the link and stays silent for unknown addresses", async () => {
     const { email, token: first } = await signUp();
     await resendVerification(db, email, new Date(T0.getTime() + 1000));
-    const second = tokenFromLastEmail(email);
+    const second = await tokenFromLastEmail(email);
     expect(second).not.toBe(first);
     expect(await verifyEmail(db, first, request(), new Date(T0.getTime() + 2000))).toMatchObject({ ok: false });
     expect(await verifyEmail(db, second, request(), new Date(T0.getTime() + 2000))).toMatchObject({ ok: true });
@@ -178,7 +179,7 @@ describe("verifyEmail", () => {
     sent.length = 0;
     await expect(resendVerification(db, `nobody-${unique()}@example.com`, T0)).resolves.toBeUndefined();
     await resendVerification(db, email, T0); // already verified: nothing to send
-    expect(sent).toHaveLength(0);
+    expect(await deliverQueued()).toHaveLength(0);
   });
 });
 
@@ -187,13 +188,17 @@ describe("password reset", () => {
     const user = await createSeller();
     const unknownReq = request();
     await expect(requestPasswordReset(`ghost-${unique()}@example.com`, unknownReq, { db, now: T0 })).resolves.toBeUndefined();
-    expect(sent).toHaveLength(0);
+    expect(await db.emailOutboxMessage.count()).toBe(0);
+    expect(await deliverQueued()).toHaveLength(0);
     expect(await auditRows(unknownReq.requestId)).toEqual([
       expect.objectContaining({ action: "auth.password_reset_requested", result: "FAILURE", targetId: null }),
     ]);
 
     const knownReq = request();
     await expect(requestPasswordReset(user.email, knownReq, { db, now: T0 })).resolves.toBeUndefined();
+    expect(await db.emailOutboxMessage.count({ where: { status: "PENDING", purpose: "password-reset" } })).toBe(1);
+    expect(sent).toHaveLength(0); // queued, not sent by the request
+    await deliverQueued();
     expect(sent).toHaveLength(1);
     expect(sent[0]?.text).toContain("/reset-password?token=");
     expect(await auditRows(knownReq.requestId)).toEqual([
@@ -207,15 +212,45 @@ describe("password reset", () => {
     const user = await createSeller();
     await db.user.update({ where: { id: user.id }, data: { status: "DEACTIVATED", deactivatedAt: T0 } });
     await requestPasswordReset(user.email, request(), { db, now: T0 });
-    expect(sent).toHaveLength(0);
+    expect(await deliverQueued()).toHaveLength(0);
+  });
+
+  it("answers for known and unknown addresses without waiting for SMTP, even when SMTP hangs", async () => {
+    const user = await createSeller();
+    const ghost = `ghost-${unique()}@example.com`;
+    const smtpCalls: string[] = [];
+    let answerSmtp!: () => void;
+    const smtpAnswers = new Promise<void>((resolve) => (answerSmtp = resolve));
+    // A transport that never answers until the test lets it, delivered promptly after each request.
+    const hanging = recordingDelivery(db, async (message) => {
+      smtpCalls.push(recipientOf(message));
+      await smtpAnswers;
+      return { messageId: "<hanging@outbox.test>" };
+    });
+    const trigger = enableOutboxDeliveryAfterRequests(db, hanging.delivery, { delayMs: 0 });
+    try {
+      await requestPasswordReset(user.email, request(), { db, now: T0 });
+      expect(smtpCalls).toEqual([]); // the request answered without calling SMTP
+      await requestPasswordReset(ghost, request(), { db, now: T0 });
+      await resendVerification(db, ghost, T0);
+      // After the answers, the prompt delivery speaks to (the hanging) SMTP, for the real account only.
+      await vi.waitFor(() => expect(smtpCalls).toEqual([user.email]), { timeout: 10_000, interval: 20 });
+      // Another request answers while that SMTP conversation is still open.
+      await requestPasswordReset(ghost, request(), { db, now: T0 });
+    } finally {
+      answerSmtp();
+      await trigger.stop();
+    }
+    expect(smtpCalls).toEqual([user.email]);
+    expect(await db.emailOutboxMessage.count({ where: { status: "SENT" } })).toBe(1);
   });
 
   it("a new request invalidates the previous link", async () => {
     const user = await createSeller();
     await requestPasswordReset(user.email, request(), { db, now: T0 });
-    const first = tokenFromLastEmail(user.email);
+    const first = await tokenFromLastEmail(user.email);
     await requestPasswordReset(user.email, request(), { db, now: new Date(T0.getTime() + 1000) });
-    const second = tokenFromLastEmail(user.email);
+    const second = await tokenFromLastEmail(user.email);
     expect(await resetPassword(db, first, "another-fresh-passphrase-82", request(), new Date(T0.getTime() + 2000))).toMatchObject({ ok: false });
     expect(await isUsableEmailToken(db, second, "RESET_PASSWORD", new Date(T0.getTime() + 2000))).toBe(true);
   });
@@ -227,7 +262,7 @@ describe("password reset", () => {
       [0, 1].map(() => db.session.create({ data: { userId: user.id, tokenHash: createOpaqueToken().tokenHash, expiresAt: new Date(T0.getTime() + DAY_MS) } })),
     );
     await requestPasswordReset(user.email, request(), { db, now: T0 });
-    const token = tokenFromLastEmail(user.email);
+    const token = await tokenFromLastEmail(user.email);
     const at = new Date(T0.getTime() + 5 * 60_000); // minutes after the last change: no minimum age for a reset
     const req = request();
     const result = await resetPassword(db, token, "cobalt-meadow-quartz-trumpet-3", req, at);
@@ -250,7 +285,7 @@ describe("password reset", () => {
   it("refuses a reused password (history) and keeps the link usable", async () => {
     const user = await createSeller({ password: STRONG });
     await requestPasswordReset(user.email, request(), { db, now: T0 });
-    const token = tokenFromLastEmail(user.email);
+    const token = await tokenFromLastEmail(user.email);
     const result = await resetPassword(db, token, STRONG, request(), new Date(T0.getTime() + 1000));
     expect(result).toMatchObject({ ok: false, error: expect.stringMatching(/not used before/) });
     expect(await isUsableEmailToken(db, token, "RESET_PASSWORD", new Date(T0.getTime() + 1000))).toBe(true);
@@ -260,7 +295,7 @@ describe("password reset", () => {
   it("refuses an expired link", async () => {
     const user = await createSeller();
     await requestPasswordReset(user.email, request(), { db, now: T0 });
-    const token = tokenFromLastEmail(user.email);
+    const token = await tokenFromLastEmail(user.email);
     expect(await resetPassword(db, token, "cobalt-meadow-quartz-trumpet-3", request(), new Date(T0.getTime() + 61 * 60_000))).toMatchObject({
       ok: false,
     });

@@ -1,24 +1,34 @@
 import "server-only";
 // Accounts (control A1) and passwords (S5): seller self sign-up with e-mail
 // verification, password reset by e-mail link, and the one function that sets
-// a password (policy, history, age). Audit events (A5) are written in the
-// same transaction as the change; e-mail is sent after the commit, so a
-// rolled-back change never sends a working link.
+// a password (policy, history, age). Audit events (A5) and the e-mail (queued
+// in the encrypted outbox, lib/email/outbox-queue.ts) are written in the same
+// transaction as the change, so a rolled-back change never sends a working
+// link; the delivery job sends after the commit, never inside a request.
 //
 // Answers never reveal whether an account exists: sign-up with a taken
 // address, resend-verification and forgot-password all answer the same way
-// (style.md §9). Every function takes `db` (and `now`) so integration tests
-// control the database and the clock.
+// (style.md §9), AND take the same time (issue 9, finding 5: forgot-password
+// used to answer ~50 ms later for a real account, the SMTP send). So no path
+// waits for SMTP, and every path makes the same database round trips with
+// comparable writes: where a real account gets "create the token + queue the
+// mail", any other address gets enqueueDecoyEmail (the same INSERT, encrypted
+// the same way, then deleted in the same transaction). Why writes and not
+// reads: a transaction that wrote commits with a WAL flush, a read-only one
+// does not, and the flush is the slowest step on a real disk. `npm run bench
+// -- email` measures what is left (bench/email-timing.ts; ADR 0020).
+// Every function takes `db` (and `now`) so integration tests control the
+// database and the clock.
 import type { ActionResult } from "@/lib/auth/define-action";
 import { revokeSessionsForUser } from "@/lib/auth/sessions";
 import { createOpaqueToken, hashOpaqueToken } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getPrisma } from "@/lib/db/client";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { sendEmail } from "@/lib/email/send-email";
+import { requestOutboxDelivery } from "@/lib/email/outbox-delivery-trigger";
+import { enqueueDecoyEmail, enqueueEmail } from "@/lib/email/outbox-queue";
 import { passwordResetMessage, verifyEmailMessage } from "@/lib/email/templates";
 import { getEnv } from "@/lib/env";
-import { getLogger, serializeErrorForLog } from "@/lib/log";
 import {
   DEFAULT_PASSWORD_POLICY_SETTINGS,
   checkPasswordAge,
@@ -80,15 +90,26 @@ function appLink(path: string, token: string): string {
   return url.toString();
 }
 
-/** Sends after commit. A failed send is logged (without the address or the link) and reported to the caller. */
-async function sendAfterCommit(message: { to: string; subject: string; text: string }, purpose: string): Promise<boolean> {
-  try {
-    await sendEmail(message);
-    return true;
-  } catch (error) {
-    getLogger().error({ err: serializeErrorForLog(error), purpose }, "e-mail could not be sent");
-    return false;
-  }
+/**
+ * Matches no row: the "invalidate earlier links" UPDATE runs for every
+ * address, with this id when there is no eligible account (same statement,
+ * same index, nothing changed).
+ */
+const NO_ACCOUNT_ID = "00000000-0000-0000-0000-000000000000";
+
+function existingAccountNotice(to: string): { to: string; subject: string; text: string } {
+  return {
+    to,
+    subject: "Someone tried to create a FireFeed Portal account with your address",
+    text: [
+      "Someone (perhaps you) tried to create a new FireFeed Portal account with this e-mail address, which already has an account.",
+      "",
+      `If it was you, sign in instead: ${new URL("/sign-in", getEnv().APP_URL).toString()}`,
+      `Forgot your password? Reset it here: ${new URL("/forgot-password", getEnv().APP_URL).toString()}`,
+      "",
+      "If it was not you, you can ignore this message: nothing was changed.",
+    ].join("\n"),
+  };
 }
 
 const formatUtc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T", " ")} UTC`;
@@ -203,6 +224,8 @@ export async function signUpSeller(
   // Hash before looking the address up, so a taken address does not answer faster.
   const passwordHash = await hashPassword(input.password);
 
+  const { token, tokenHash } = createOpaqueToken();
+  const verifyMessage = verifyEmailMessage({ to: email, link: appLink("/verify-email", token) });
   const existing = await db.user.findUnique({ where: { email }, select: { id: true, organizationId: true } });
   if (existing) {
     await db.$transaction(async (tx) => {
@@ -215,26 +238,17 @@ export async function signUpSeller(
         ...request,
         details: { reason: "email-already-registered" },
       });
+      await enqueueEmail(tx, existingAccountNotice(email), "sign-up-existing-account");
+      // A new account's transaction also writes the organization, the user,
+      // the password history row and the token: four more round trips, made
+      // here by two decoys (see the header).
+      await enqueueDecoyEmail(tx, verifyMessage, "verify-email");
+      await enqueueDecoyEmail(tx, verifyMessage, "verify-email");
     });
-    await sendAfterCommit(
-      {
-        to: email,
-        subject: "Someone tried to create a FireFeed Portal account with your address",
-        text: [
-          "Someone (perhaps you) tried to create a new FireFeed Portal account with this e-mail address, which already has an account.",
-          "",
-          `If it was you, sign in instead: ${new URL("/sign-in", getEnv().APP_URL).toString()}`,
-          `Forgot your password? Reset it here: ${new URL("/forgot-password", getEnv().APP_URL).toString()}`,
-          "",
-          "If it was not you, you can ignore this message: nothing was changed.",
-        ].join("\n"),
-      },
-      "sign-up-existing-account",
-    );
+    requestOutboxDelivery();
     return { ok: true, message: CHECK_INBOX_MESSAGE };
   }
 
-  const { token, tokenHash } = createOpaqueToken();
   let created: { userId: string } | null;
   try {
     created = await db.$transaction(async (tx) => {
@@ -266,14 +280,15 @@ export async function signUpSeller(
         ...request,
         details: { kind: "SELLER", role: "SELLER_OWNER" },
       });
+      await enqueueEmail(tx, verifyMessage, "verify-email");
       return { userId: user.id };
     });
   } catch (error) {
-    // Two sign-ups with one address at the same moment: the unique index decides; same answer.
+    // Two sign-ups with one address at the same moment: the unique index decides (and nothing was queued); same answer.
     if (isUniqueViolation(error)) created = null;
     else throw error;
   }
-  if (created) await sendAfterCommit(verifyEmailMessage({ to: email, link: appLink("/verify-email", token) }), "verify-email");
+  if (created) requestOutboxDelivery();
   return { ok: true, message: CHECK_INBOX_MESSAGE };
 }
 
@@ -312,28 +327,39 @@ export async function verifyEmail(db: PrismaClient, token: string, request: Requ
 }
 
 /**
- * Sends a new verification link to an active, not yet verified account
- * (earlier unused links stop working). Resolves the same way for every input.
+ * Queues a new verification link for an active, not yet verified account
+ * (earlier unused links stop working). Resolves the same way, after the same
+ * work, for every input (see the header).
  */
 export async function resendVerification(db: PrismaClient, email: string, now: Date = new Date()): Promise<void> {
   const address = normalizeEmail(email);
   const user = await db.user.findUnique({ where: { email: address }, select: { id: true, status: true, emailVerifiedAt: true } });
-  if (!user || user.status !== "ACTIVE" || user.emailVerifiedAt) return;
+  const eligible = user !== null && user.status === "ACTIVE" && user.emailVerifiedAt === null;
   const { token, tokenHash } = createOpaqueToken();
+  const message = verifyEmailMessage({ to: address, link: appLink("/verify-email", token) });
   await db.$transaction(async (tx) => {
-    await tx.emailToken.updateMany({ where: { userId: user.id, purpose: "VERIFY_EMAIL", usedAt: null }, data: { usedAt: now } });
-    await tx.emailToken.create({
-      data: { userId: user.id, purpose: "VERIFY_EMAIL", tokenHash, expiresAt: new Date(now.getTime() + VERIFY_EMAIL_TOKEN_TTL_MS) },
+    await tx.emailToken.updateMany({
+      where: { userId: eligible ? user.id : NO_ACCOUNT_ID, purpose: "VERIFY_EMAIL", usedAt: null },
+      data: { usedAt: now },
     });
+    if (eligible) {
+      await tx.emailToken.create({
+        data: { userId: user.id, purpose: "VERIFY_EMAIL", tokenHash, expiresAt: new Date(now.getTime() + VERIFY_EMAIL_TOKEN_TTL_MS) },
+      });
+      await enqueueEmail(tx, message, "verify-email");
+    } else {
+      await enqueueDecoyEmail(tx, message, "verify-email");
+    }
   });
-  await sendAfterCommit(verifyEmailMessage({ to: address, link: appLink("/verify-email", token) }), "verify-email");
+  requestOutboxDelivery();
 }
 
 /**
  * Forgot-password: for an active account, invalidates earlier unused reset
- * links, stores a new one (60 min) and e-mails it. Always resolves the same
- * way (rate limits live in the calling action). Deactivated accounts get no
- * link (they cannot sign in anyway); the attempt is still audited.
+ * links, stores a new one (60 min) and queues its e-mail. Always resolves the
+ * same way, after the same work (see the header; rate limits live in the
+ * calling action). Deactivated accounts get no link (they cannot sign in
+ * anyway); the attempt is still audited.
  */
 export async function requestPasswordReset(
   email: string,
@@ -349,12 +375,19 @@ export async function requestPasswordReset(
   });
   const eligible = user !== null && user.status === "ACTIVE";
   const { token, tokenHash } = createOpaqueToken();
+  const message = passwordResetMessage({ to: parsedEmail, link: appLink("/reset-password", token) });
   await db.$transaction(async (tx) => {
+    await tx.emailToken.updateMany({
+      where: { userId: eligible ? user.id : NO_ACCOUNT_ID, purpose: "RESET_PASSWORD", usedAt: null },
+      data: { usedAt: now },
+    });
     if (eligible) {
-      await tx.emailToken.updateMany({ where: { userId: user.id, purpose: "RESET_PASSWORD", usedAt: null }, data: { usedAt: now } });
       await tx.emailToken.create({
         data: { userId: user.id, purpose: "RESET_PASSWORD", tokenHash, expiresAt: new Date(now.getTime() + RESET_PASSWORD_TOKEN_TTL_MS) },
       });
+      await enqueueEmail(tx, message, "password-reset");
+    } else {
+      await enqueueDecoyEmail(tx, message, "password-reset");
     }
     await recordAudit(tx, {
       action: "auth.password_reset_requested",
@@ -366,7 +399,7 @@ export async function requestPasswordReset(
       details: { reason: user ? (eligible ? null : "account-not-active") : "no-account" },
     });
   });
-  if (eligible) await sendAfterCommit(passwordResetMessage({ to: parsedEmail, link: appLink("/reset-password", token) }), "password-reset");
+  requestOutboxDelivery();
 }
 
 class PolicyRollback extends Error {

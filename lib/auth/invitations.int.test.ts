@@ -1,15 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
+import { clearEmailOutbox, recordingDelivery, tokenFromLastEmail as tokenIn } from "@/test/email-outbox";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 
-const sent = vi.hoisted(() => [] as Array<{ to: string; subject: string; text: string }>);
-vi.mock("@/lib/email/send-email", () => ({
-  sendEmail: (message: { to: string; subject: string; text: string }) => {
-    sent.push(message);
-    return Promise.resolve();
-  },
-}));
+// The invitation e-mail is queued in createInvitation's transaction and
+// delivered here by the delivery job's code to a recording transport.
 vi.mock("@/lib/email/templates", () => ({
   verifyEmailMessage: ({ to, link }: { to: string; link: string }) => ({ to, subject: "Verify", text: link }),
   passwordResetMessage: ({ to, link }: { to: string; link: string }) => ({ to, subject: "Reset", text: link }),
@@ -23,6 +19,7 @@ vi.mock("@/lib/email/templates", () => ({
 const { acceptInvitation, createInvitation, describeInvitation, listPendingInvitations, revokeInvitation } = await import("./invitations");
 
 const db = getTestPrisma();
+const { sent, deliverQueued } = recordingDelivery(db);
 const T0 = new Date("2030-02-01T09:00:00.000Z");
 const HOUR_MS = 60 * 60 * 1000;
 const PASSWORD = "saffron-glacier-piano-63-drift";
@@ -30,18 +27,18 @@ const PASSWORD = "saffron-glacier-piano-63-drift";
 afterAll(async () => {
   await disconnectTestPrisma();
 });
-beforeEach(() => {
+beforeEach(async () => {
+  await clearEmailOutbox(db);
   sent.length = 0;
 });
 
 const unique = () => randomUUID().slice(0, 8);
 const request = () => ({ ipAddress: "198.51.100.4", userAgent: "vitest", requestId: randomUUID() });
 
-function tokenFromLastEmail(to: string): string {
-  const message = [...sent].reverse().find((candidate) => candidate.to === to);
-  const match = message?.text.match(/[?&]token=([A-Za-z0-9_-]+)/);
-  if (!match?.[1]) throw new Error(`no link e-mailed to ${to}`);
-  return match[1];
+/** Delivers the queue, then reads the token from the newest link e-mailed to `to`. */
+async function tokenFromLastEmail(to: string): Promise<string> {
+  await deliverQueued();
+  return tokenIn(sent, to);
 }
 
 async function makeActor(role: Actor["role"]): Promise<Actor> {
@@ -88,11 +85,32 @@ describe("createInvitation", () => {
       invitedByUserId: admin.userId,
       expiresAt: new Date(T0.getTime() + 72 * HOUR_MS),
     });
-    const token = tokenFromLastEmail(email.toLowerCase());
+    const token = await tokenFromLastEmail(email.toLowerCase());
     expect(sent.at(-1)?.text).toContain("/invitations/accept?token=");
     expect(invitation.tokenHash).not.toContain(token);
     const audit = await db.auditEvent.findMany({ where: { requestId: req.requestId } });
     expect(audit).toEqual([expect.objectContaining({ action: "user.invited", actorUserId: admin.userId, targetId: result.invitationId })]);
+  });
+
+  it("saves the invitation and queues its e-mail; a failed delivery is retried later, not shown to the inviter", async () => {
+    const admin = await makeActor("OPERATOR_ADMIN");
+    const email = `retry-${unique()}@firefeed.example`;
+    const result = await createInvitation(operatorInvite(admin, email), request(), { db, now: T0 });
+    expect(result).toMatchObject({ ok: true });
+    const queued = await db.emailOutboxMessage.findFirstOrThrow({ where: { purpose: "invitation" } });
+    expect(queued).toMatchObject({ status: "PENDING", subject: "Invitation" });
+    expect(JSON.stringify(queued)).not.toContain(email);
+
+    const down = recordingDelivery(db, () => Promise.reject(Object.assign(new Error("connect ECONNREFUSED"), { code: "ECONNREFUSED" })));
+    await down.deliverQueued();
+    const retrying = await db.emailOutboxMessage.findUniqueOrThrow({ where: { id: queued.id } });
+    expect(retrying).toMatchObject({ status: "PENDING", attempts: 1, lastErrorClass: "Error:ECONNREFUSED" });
+    expect(retrying.nextAttemptAt.getTime()).toBeGreaterThan(Date.now());
+    // Once the backoff is over, the retry goes out and the link works.
+    await db.emailOutboxMessage.update({ where: { id: queued.id }, data: { nextAttemptAt: new Date(Date.now() - 1000) } });
+    expect(await acceptInvitation(db, await tokenFromLastEmail(email), { displayName: "Retry Ops", password: PASSWORD }, request(), T0)).toMatchObject({
+      ok: true,
+    });
   });
 
   it("refuses shared mailboxes for operators with the agreed message", async () => {
@@ -104,7 +122,8 @@ describe("createInvitation", () => {
         error: "Operator accounts must belong to a person: use an individual work address, not a shared mailbox like admin@ or support@.",
       });
     }
-    expect(sent).toHaveLength(0);
+    expect(await db.emailOutboxMessage.count()).toBe(0);
+    expect(await deliverQueued()).toHaveLength(0);
   });
 
   it("refuses an address that already has an account", async () => {
@@ -140,7 +159,7 @@ describe("createInvitation", () => {
     const admin = await makeActor("OPERATOR_ADMIN");
     const email = `repeat-${unique()}@firefeed.example`;
     const first = await createInvitation(operatorInvite(admin, email), request(), { db, now: T0 });
-    const firstToken = tokenFromLastEmail(email);
+    const firstToken = await tokenFromLastEmail(email);
     const second = await createInvitation(operatorInvite(admin, email), request(), { db, now: new Date(T0.getTime() + 1000) });
     expect(first.ok && second.ok).toBe(true);
     if (!first.ok || !second.ok) return;
@@ -157,7 +176,7 @@ describe("acceptInvitation", () => {
     const email = `new-op-${unique()}@firefeed.example`;
     const created = await createInvitation(operatorInvite(admin, email), request(), { db, now: T0 });
     if (!created.ok) throw new Error(created.error);
-    return { admin, email, invitationId: created.invitationId, token: tokenFromLastEmail(email) };
+    return { admin, email, invitationId: created.invitationId, token: await tokenFromLastEmail(email) };
   }
 
   it("creates an active, verified operator with a policy-checked password; single use; audited", async () => {
@@ -241,7 +260,7 @@ describe("revokeInvitation scope", () => {
       { db, now: T0 },
     );
     expect(created.ok).toBe(true);
-    const result = await acceptInvitation(db, tokenFromLastEmail(email), { displayName: "Jo Joiner", password: PASSWORD }, request(), T0);
+    const result = await acceptInvitation(db, await tokenFromLastEmail(email), { displayName: "Jo Joiner", password: PASSWORD }, request(), T0);
     expect(result).toMatchObject({ ok: true });
     expect(await db.user.findUniqueOrThrow({ where: { email } })).toMatchObject({ kind: "SELLER", role: "SELLER_MEMBER", organizationId: owner.organizationId });
   });

@@ -2,17 +2,19 @@ import "server-only";
 // Invitations (control A1): the only way an operator account comes to exist,
 // and how a seller owner adds people to their own organization. The token is
 // single use, stored as a SHA-256 hash, and expires after 72 hours. Shared
-// mailboxes cannot become operator accounts. Audited in the same transaction.
+// mailboxes cannot become operator accounts. Audited, and its e-mail queued
+// (lib/email/outbox-queue.ts), in the same transaction: the delivery job sends
+// it, retrying a failure, so the inviter never waits for SMTP.
 import type { Actor } from "@/lib/auth/actor";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { createOpaqueToken, hashOpaqueToken } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getPrisma } from "@/lib/db/client";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { sendEmail } from "@/lib/email/send-email";
+import { requestOutboxDelivery } from "@/lib/email/outbox-delivery-trigger";
+import { enqueueEmail } from "@/lib/email/outbox-queue";
 import { invitationMessage } from "@/lib/email/templates";
 import { getEnv } from "@/lib/env";
-import { getLogger, serializeErrorForLog } from "@/lib/log";
 import { hasPermission, roleKind, type Role } from "@/lib/rbac";
 import { isUuid } from "@/lib/users/shared";
 import { PASSWORD_TRANSACTION_OPTIONS, setNewPassword, type RequestMeta } from "./accounts";
@@ -65,7 +67,9 @@ function invitationScope(input: CreateInvitationInput): InvitationScope | { erro
 }
 
 /**
- * Creates an invitation and e-mails its link. A pending invitation for the
+ * Creates an invitation and queues the e-mail with its link (a later delivery
+ * failure is logged and retried by lib/email/outbox-delivery.ts, not shown
+ * to the inviter; inviting again sends a new link). A pending invitation for the
  * same address IN THE SAME SCOPE (operators, or this organization) is revoked
  * and replaced; pending invitations from other organizations are left alone
  * (revoking them would let one tenant interfere with another) and are revoked
@@ -104,6 +108,8 @@ export async function createInvitation(
   if (existing) return { ok: false, error: "An account with this e-mail address already exists." };
 
   const { token, tokenHash } = createOpaqueToken();
+  const link = new URL("/invitations/accept", getEnv().APP_URL);
+  link.searchParams.set("token", token);
   const invitation = await db.$transaction(async (tx) => {
     const replaced = await tx.invitation.updateMany({
       where: { email, kind: scope.kind, organizationId: scope.organizationId, acceptedAt: null, revokedAt: null },
@@ -132,25 +138,20 @@ export async function createInvitation(
       ...request,
       details: { kind: scope.kind, role: input.role, replacedPending: replaced.count },
     });
-    return created;
-  });
-
-  const link = new URL("/invitations/accept", getEnv().APP_URL);
-  link.searchParams.set("token", token);
-  try {
-    await sendEmail(
+    await enqueueEmail(
+      tx,
       invitationMessage({
         to: email,
         link: link.toString(),
         inviterName: input.invitedBy.displayName,
         roleLabel: ROLE_LABELS[input.role],
-        organizationName: invitation.organization?.legalName,
+        organizationName: created.organization?.legalName,
       }),
+      "invitation",
     );
-  } catch (error) {
-    getLogger().error({ err: serializeErrorForLog(error), purpose: "invitation" }, "e-mail could not be sent");
-    return { ok: false, error: "The invitation was saved but its e-mail could not be sent. Invite the person again to send a new link." };
-  }
+    return created;
+  });
+  requestOutboxDelivery();
   return { ok: true, invitationId: invitation.id };
 }
 

@@ -1,6 +1,9 @@
 import "server-only";
 
 // The development outbox (see lib/email/send-email.ts): read side for /dev/outbox.
+// Not the delivery queue (email_outbox, lib/email/outbox-queue.ts): in
+// development without SMTP the delivery job writes each queued mail here,
+// a moment after the request that queued it.
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { getPrisma } from "@/lib/db/client";
 

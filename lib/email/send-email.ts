@@ -5,6 +5,11 @@
 // otherwise, in development only, into the dev outbox table shown at
 // /dev/outbox. Staging and production without SMTP refuse (lib/env.ts already
 // refuses to start that way; this is the second line).
+//
+// Requests do not call this: account and invitation mail is queued in the
+// encrypted outbox in the request's transaction (lib/email/outbox-queue.ts)
+// and sent from here by the delivery job (lib/email/outbox-delivery.ts), so
+// SMTP latency never reaches an answer (issue 9, finding 5; ADR 0020).
 import nodemailer, { type Transporter } from "nodemailer";
 import { z } from "zod";
 import type { PrismaClient } from "@/lib/db/generated/client";
@@ -37,14 +42,22 @@ export interface EmailDelivery {
   db: () => Promise<Pick<PrismaClient, "outboxEmail">> | Pick<PrismaClient, "outboxEmail">;
 }
 
-/** Delivers `message` as `delivery` says. Exposed for tests; the app calls sendEmail. */
-export async function deliverEmail(message: OutgoingEmail, delivery: EmailDelivery): Promise<void> {
+/**
+ * `message` checked against emailMessageSchema. Throws on a bad message; the
+ * error names the fields only: the values (an address, a link with a token)
+ * stay out of errors and logs.
+ */
+export function parseOutgoingEmail(message: { to: string; subject: string; text: string }): OutgoingEmail {
   const parsed = emailMessageSchema.safeParse(message);
-  // Field names only: the values (an address, a link with a token) stay out of errors.
   if (!parsed.success) {
     throw new Error(`Invalid e-mail message (${parsed.error.issues.map((issue) => issue.path.join(".")).join(", ")}).`);
   }
-  const { to, subject, text } = parsed.data;
+  return parsed.data;
+}
+
+/** Delivers `message` as `delivery` says. Exposed for tests and the outbox delivery job. */
+export async function deliverEmail(message: OutgoingEmail, delivery: EmailDelivery): Promise<void> {
+  const { to, subject, text } = parseOutgoingEmail(message);
   if (delivery.transport) {
     const info = (await delivery.transport.sendMail({ from: delivery.from, to, subject, text })) as { messageId?: string };
     getLogger().info({ subject, messageId: info?.messageId }, "e-mail sent");
@@ -66,14 +79,23 @@ function smtpTransport(url: string): Transporter {
   return globalForEmail.firefeedSmtpTransport;
 }
 
-export async function sendEmail(message: { to: string; subject: string; text: string }): Promise<void> {
+/**
+ * This deployment's delivery: SMTP_URL's transport, or the dev outbox. `db` is
+ * the database for the dev outbox; by default the app's client, loaded lazily
+ * (lib/db/client is server-only: it throws under plain tsx and in
+ * instrumentation, so the scheduler passes its own client).
+ */
+export function emailDeliveryFromEnv(db?: Pick<PrismaClient, "outboxEmail">): EmailDelivery {
   const env = getEnv();
-  await deliverEmail(message, {
+  return {
     appEnv: env.APP_ENV,
     from: env.EMAIL_FROM,
     transport: env.SMTP_URL ? smtpTransport(env.SMTP_URL) : null,
-    // Loaded lazily: lib/db/client is server-only (it throws under plain tsx)
-    // and only the development outbox path needs it.
-    db: async () => (await import("@/lib/db/client")).getPrisma(),
-  });
+    db: db ? () => db : async () => (await import("@/lib/db/client")).getPrisma(),
+  };
+}
+
+/** Sends one message now, awaiting SMTP. Not for request handlers: see the header. */
+export async function sendEmail(message: { to: string; subject: string; text: string }): Promise<void> {
+  await deliverEmail(message, emailDeliveryFromEnv());
 }

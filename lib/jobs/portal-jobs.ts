@@ -6,13 +6,15 @@
 // "retention" (daily), and the security console's jobs (issue 5): alert
 // evaluation and webhooks (lib/alerts), Amazon-deadline warnings
 // (lib/incidents), access-review cadence and weekly log-review tasks
-// (lib/reviews), security-record retention and signed audit checkpoints (lib/audit).
+// (lib/reviews), security-record retention and signed audit checkpoints (lib/audit),
+// and the e-mail queue's delivery and purge (lib/email/outbox-delivery.ts).
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { getLogger } from "@/lib/log";
 import { runRetention } from "@/lib/orders/retention";
 import { runOrderSync, type SyncDeps } from "@/lib/orders/sync";
 import { alertJobs } from "@/lib/alerts/jobs";
 import { auditCheckpointJobs } from "@/lib/audit/audit-jobs";
+import { emailOutboxJobs } from "@/lib/email/outbox-delivery";
 import { securityRetentionJobs } from "@/lib/audit/security-retention";
 import { incidentJobs } from "@/lib/incidents/deadline-job";
 import { reviewJobs } from "@/lib/reviews/review-jobs";
@@ -44,6 +46,7 @@ export function portalJobs(db: PrismaClient, deps: SyncDeps): ScheduledJobDefini
     ...reviewJobs(db),
     ...securityRetentionJobs(db),
     ...auditCheckpointJobs(db),
+    ...emailOutboxJobs(db),
   ];
 }
 
