@@ -13,7 +13,7 @@ export async function register(): Promise<void> {
     const { getEnv } = await import("@/lib/env");
     getEnv();
     // Order sync + retention jobs (issue 4); skipped during `next build` and when SCHEDULER_ENABLED=false.
-    const { startPortalScheduler } = await import("@/lib/jobs/start-portal-scheduler");
+    const { startPortalScheduler } = await import("@/server/start-portal-scheduler");
     startPortalScheduler();
   }
 }

@@ -12,7 +12,7 @@ const alias = {
 };
 
 // Every start needs a session secret and a data key, and no value written in
-// this repository is accepted (lib/crypto/secret-strength.ts): each test run
+// this repository is accepted (lib/secrets/secret-strength.ts): each test run
 // gets fresh random ones, the way `npm start` creates key files.
 const testSecrets = {
   NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || randomBytes(48).toString("base64url"),

@@ -24,7 +24,7 @@ import path from "node:path";
 import { test, expect, type Page } from "./support/test";
 import { encode } from "next-auth/jwt";
 import pg from "pg";
-import { localKeysDir, postgresKeysDir } from "../lib/crypto/local-key-file";
+import { localKeysDir, postgresKeysDir } from "../lib/secrets/local-key-file";
 import { e2ePostgresDatabaseUrl, e2eServers, productionHostname } from "./support/e2e-paths";
 import { readFixtures } from "./support/fixtures";
 import { enrollAuthenticator } from "./support/journeys";

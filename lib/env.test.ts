@@ -8,7 +8,7 @@ import {
 } from "./env";
 
 // Random for each run: they protect nothing, and no fixed value in this
-// repository would pass (lib/crypto/secret-strength.ts).
+// repository would pass (lib/secrets/secret-strength.ts).
 const STRONG_SECRET = randomBytes(48).toString("base64url");
 const STRONG_KEY = randomBytes(32).toString("base64");
 /** The secrets every start needs (npm start writes them to key files in development). */

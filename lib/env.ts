@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import { z } from "zod";
-import { keySecretProblem, textSecretProblem } from "@/lib/crypto/secret-strength";
+import { keySecretProblem, textSecretProblem } from "@/lib/secrets/secret-strength";
 
 export const APP_ENVS = ["development", "staging", "production"] as const;
 export type AppEnv = (typeof APP_ENVS)[number];
@@ -37,8 +37,8 @@ export type SecretVariable = (typeof SECRET_VARIABLES)[number];
  * There are no demo secrets: a secret that appears in this repository would
  * protect nothing (issue 9). Every start needs a session secret and, with the
  * local key provider, a data key. `npm start` in development creates random
- * ones in key files (lib/crypto/local-key-file.ts); everything else must
- * configure them. lib/crypto/secret-strength.ts refuses published, placeholder
+ * ones in key files (lib/secrets/local-key-file.ts); everything else must
+ * configure them. lib/secrets/secret-strength.ts refuses published, placeholder
  * and weak values in every environment.
  */
 const HOW_TO_PROVIDE_SECRET: Record<"NEXTAUTH_SECRET" | "DATA_ENCRYPTION_KEY", string> = {

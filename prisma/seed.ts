@@ -12,7 +12,7 @@ import { seedDemoAlerts } from "@/lib/alerts/seed";
 import { hashPassword } from "@/lib/auth/password";
 import { seedDemoIncidents } from "@/lib/incidents/seed-demo";
 import { seedDemoReviews } from "@/lib/reviews/demo-data";
-import { applyDevelopmentSecrets } from "@/lib/crypto/development-secrets";
+import { applyDevelopmentSecrets } from "@/server/development-secrets";
 import { demoCredentialsPath, withDatabase } from "@/lib/db/database-target";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import { createPrismaClient } from "@/lib/db/prisma-factory";

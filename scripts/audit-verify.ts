@@ -7,7 +7,7 @@
 // writes a new checkpoint of the head (unless --no-checkpoint).
 // Exits 0 when intact, 1 when broken (edited, inserted, removed, truncated...), 2 on errors.
 import pg from "pg";
-import { applyDevelopmentSecrets } from "@/lib/crypto/development-secrets";
+import { applyDevelopmentSecrets } from "@/server/development-secrets";
 import { describeDatabaseUrl, withDatabase } from "@/lib/db/database-target";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { getEnv } from "@/lib/env";

@@ -5,7 +5,7 @@
 // audit events, closed alerts, completed log reviews older than
 // SECURITY_RECORD_RETENTION_DAYS, never younger than 365 days).
 // Prints the runs' counts; exits 1 on error. Each run is recorded and audited.
-import { applyDevelopmentSecrets } from "@/lib/crypto/development-secrets";
+import { applyDevelopmentSecrets } from "@/server/development-secrets";
 import { describeDatabaseUrl, withDatabase } from "@/lib/db/database-target";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { runSecurityRetention } from "@/lib/audit/security-retention";

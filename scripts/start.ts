@@ -2,7 +2,7 @@
 //
 // 0. In development without configured secrets, creates (first start) or
 //    reuses a random data-encryption key and session secret in key files
-//    (lib/crypto/local-key-file.ts), for the embedded database and for
+//    (lib/secrets/local-key-file.ts), for the embedded database and for
 //    PostgreSQL alike: no secret that appears in the repository is ever used.
 // 1. Without DATABASE_URL, starts the embedded database IN THIS PROCESS, which
 //    holds its lock for the whole run (a second `npm start` fails clearly).
@@ -18,8 +18,8 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from "node:fs";
 import path from "node:path";
-import { applyDevelopmentSecrets } from "@/lib/crypto/development-secrets";
-import { LocalSecretsRefusedError, localSecretsDir } from "@/lib/crypto/local-key-file";
+import { applyDevelopmentSecrets } from "@/server/development-secrets";
+import { LocalSecretsRefusedError, localSecretsDir } from "@/lib/secrets/local-key-file";
 import {
   inspectPortalConnection,
   leastPrivilegeProblems,

@@ -17,7 +17,7 @@ import path from "node:path";
 import pg from "pg";
 import { e2ePostgresAdminUrl, e2ePostgresDatabaseUrl, e2eServers, productionHostname, type E2eServerName } from "./e2e-paths";
 import { E2E_STEP_UP_WINDOW_SECONDS } from "./step-up-window";
-import { postgresKeysDir, prepareLocalSecretFiles } from "../../lib/crypto/local-key-file";
+import { postgresKeysDir, prepareLocalSecretFiles } from "../../lib/secrets/local-key-file";
 import { startEmbeddedDatabase } from "../../lib/db/embedded-server";
 import { applyMigrations } from "../../lib/db/migrate";
 import { createPrismaClient } from "../../lib/db/prisma-factory";

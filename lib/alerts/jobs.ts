@@ -1,7 +1,7 @@
 // Server-side only (no "server-only" import: instrumentation and vitest load it outside Next).
 //
 // The alert jobs for the scheduler (lib/jobs/scheduler.ts), wired by the lead
-// in lib/jobs/portal-jobs.ts:
+// in server/portal-jobs.ts:
 //   "alert-evaluation" (every minute): runs the rules over new audit events;
 //   "alert-webhooks"   (every minute): sends due webhook deliveries (only when
 //                                       the webhook is configured).

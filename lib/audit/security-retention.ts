@@ -158,7 +158,7 @@ export async function listSecurityRetentionRuns(db: Pick<PrismaClient, "security
   return db.securityRetentionRun.findMany({ orderBy: { startedAt: "desc" }, take });
 }
 
-/** The daily job (the lead wires it into lib/jobs/portal-jobs.ts). */
+/** The daily job (wired in server/portal-jobs.ts). */
 export function securityRetentionJobs(db: PrismaClient): ScheduledJobDefinition[] {
   return [
     {

@@ -16,7 +16,7 @@ import { enqueueEmail } from "@/lib/email/outbox-queue";
 import { invitationMessage } from "@/lib/email/templates";
 import { getEnv } from "@/lib/env";
 import { hasPermission, roleKind, type Role } from "@/lib/rbac";
-import { isUuid } from "@/lib/users/shared";
+import { isUuid } from "@/lib/validation/input";
 import { PASSWORD_TRANSACTION_OPTIONS, setNewPassword, type RequestMeta } from "./accounts";
 import { GENERIC_MAILBOX_MESSAGE, emailSchema, isGenericMailbox } from "./generic-mailbox";
 

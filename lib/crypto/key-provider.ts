@@ -6,7 +6,7 @@
 // encryption asks a KeyProvider for "the key to encrypt with now" and "the key
 // with this id" (to decrypt); it never sees where keys live. Two providers:
 // the local keyring built from DATA_ENCRYPTION_KEY (the embedded default; a
-// key file created by `npm start`, lib/crypto/local-key-file.ts) and the AWS
+// key file created by `npm start`, lib/secrets/local-key-file.ts) and the AWS
 // KMS envelope provider (lib/crypto/kms-envelope-provider.ts), chosen by
 // KEY_PROVIDER. See docs/decisions/0007-field-encryption.md and
 // docs/decisions/0011-kms-envelope-key-provider.md.

@@ -10,7 +10,7 @@
 // one sender (outbox-delivery.ts).
 //
 // Off until enableOutboxDeliveryAfterRequests() is called: the web server
-// does it at start-up (lib/jobs/start-portal-scheduler.ts), with its own
+// does it at start-up (server/start-portal-scheduler.ts), with its own
 // database client. Tests and scripts that call the account functions deliver
 // explicitly (deliverPendingEmails), so a background run cannot race them.
 // State lives on globalThis: Next evaluates instrumentation and route code

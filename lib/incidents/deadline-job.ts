@@ -101,7 +101,7 @@ export async function runIncidentDeadlineCheck(
   return result;
 }
 
-/** The scheduled work of lib/incidents (wired in lib/jobs/portal-jobs.ts). */
+/** The scheduled work of lib/incidents (wired in server/portal-jobs.ts). */
 export function incidentJobs(db: IncidentDb, clock: Clock = systemClock, mailer: IncidentMailer = defaultIncidentMailer): ScheduledJobDefinition[] {
   return [
     {

@@ -6,7 +6,7 @@ import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createSignedInUser, testRequest } from "@/test/factories";
 import type { FakeAmazon } from "@/tools/fake-amazon/server";
 import type { OrdersSource } from "@/lib/spapi/orders";
-import { runDueOrderSyncs } from "@/lib/jobs/portal-jobs";
+import { runDueOrderSyncs } from "./order-jobs";
 import { decryptOrderPii } from "./order-encryption";
 import { getSyncStatus, requestSync, runOrderSync, type SyncDeps } from "./sync";
 import { authorizeDemoSeller, createConnectedOrganization, fakeOrdersInWindow, fakeSyncDeps, startTestFake } from "./sync-test-support";

@@ -19,7 +19,8 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { AccessReviewDecision } from "@/lib/db/generated/enums";
 import { deleteAmazonDataForConnection, type DeletionReason } from "@/lib/orders/deauthorize";
 import { LAST_ADMIN_MESSAGE } from "@/lib/users/operators";
-import { ROLE_SHORT_LABELS, isUuid, operatorRoleSchema, sellerRoleSchema } from "@/lib/users/shared";
+import { ROLE_SHORT_LABELS, operatorRoleSchema, sellerRoleSchema } from "@/lib/users/shared";
+import { isUuid } from "@/lib/validation/input";
 import { LAST_OWNER_MESSAGE } from "@/lib/users/team";
 import {
   CAMPAIGN_COMPLETED_MESSAGE,
@@ -37,12 +38,7 @@ type Tx = Prisma.TransactionClient;
 
 const NOT_ALLOWED: ReviewResult = { ok: false, error: "You do not have permission to do this." };
 
-/**
- * The D2 deletion record's reason for a connection revoked by an access review.
- * TODO(lead): add "access_review_revoked" to DeletionReason in
- * lib/orders/deauthorize.ts and drop this widening (the function only
- * distinguishes "amazon_revoked"; any other reason means "disconnected by us").
- */
+/** The D2 deletion record's reason for a connection revoked by an access review. */
 const ACCESS_REVIEW_DELETION_REASON: DeletionReason = "access_review_revoked";
 
 export interface DecisionInput {

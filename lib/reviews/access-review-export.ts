@@ -6,7 +6,7 @@
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { PrismaClient } from "@/lib/db/generated/client";
-import { isUuid } from "@/lib/users/shared";
+import { isUuid } from "@/lib/validation/input";
 import { DECISION_LABELS, SUBJECT_TYPE_LABELS, isoDate } from "./access-review-rules";
 import { canManageAccessReviews, getAccessReviewCampaign, listAllAccessReviewItems, type CampaignProgress, type ReviewItemRow } from "./access-reviews";
 import { csvDocument } from "./csv";

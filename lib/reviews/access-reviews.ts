@@ -14,7 +14,8 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { AccessReviewDecision, AccessReviewSubjectType } from "@/lib/db/generated/enums";
 import { hasPermission, type Role } from "@/lib/rbac/roles";
 import { getSecuritySettings } from "@/lib/security-settings/settings";
-import { ROLE_SHORT_LABELS, isUuid } from "@/lib/users/shared";
+import { ROLE_SHORT_LABELS } from "@/lib/users/shared";
+import { isUuid } from "@/lib/validation/input";
 import {
   ACCESS_REVIEW_DUE_MS,
   CAMPAIGN_ALREADY_OPEN_MESSAGE,

@@ -14,7 +14,7 @@ import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { AlertSeverity, AlertStatus } from "@/lib/db/generated/enums";
 import { hasPermission } from "@/lib/rbac/roles";
 import { getSecuritySettings } from "@/lib/security-settings/settings";
-import { isUuid } from "@/lib/users/shared";
+import { isUuid } from "@/lib/validation/input";
 import { DAY_MS } from "@/lib/time/clock";
 import { formatPeriod, isLogReviewOverdue, logReviewDueAt, periodsToCreate, weekStartUtc, type ReviewPeriod } from "./log-review-periods";
 import { NO_REQUEST, type ReviewRequest } from "./review-request";

@@ -14,16 +14,8 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { Permission } from "@/lib/rbac/permissions";
 import { hasPermission, type Role } from "@/lib/rbac/roles";
-import {
-  ROLE_SHORT_LABELS,
-  SESSION_NOT_FOUND_MESSAGE,
-  isUuid,
-  operatorRoleSchema,
-  reasonSchema,
-  userNotFound,
-  type RequestMeta,
-  type UserMutationResult,
-} from "./shared";
+import { ROLE_SHORT_LABELS, SESSION_NOT_FOUND_MESSAGE, operatorRoleSchema, reasonSchema, userNotFound, type RequestMeta, type UserMutationResult } from "./shared";
+import { isUuid } from "@/lib/validation/input";
 
 type Db = Prisma.TransactionClient;
 

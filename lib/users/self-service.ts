@@ -13,13 +13,8 @@ import { listActiveSessions, revokeSession, revokeSessionsForUser, type ActiveSe
 import { recordAudit } from "@/lib/audit/record-audit";
 import { deriveSubkey } from "@/lib/crypto/field-encryption";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import {
-  SESSION_NOT_FOUND_MESSAGE,
-  displayNameSchema,
-  isUuid,
-  type RequestMeta,
-  type UserMutationResult,
-} from "./shared";
+import { SESSION_NOT_FOUND_MESSAGE, displayNameSchema, type RequestMeta, type UserMutationResult } from "./shared";
+import { isUuid } from "@/lib/validation/input";
 
 type Db = Prisma.TransactionClient;
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ROLES } from "@/lib/rbac/roles";
-import { OPERATOR_ROLES, ROLE_SHORT_LABELS, SELLER_ROLES, describeUserAgent, displayNameSchema, isUuid, reasonSchema } from "./shared";
+import { OPERATOR_ROLES, ROLE_SHORT_LABELS, SELLER_ROLES, describeUserAgent, displayNameSchema, reasonSchema } from "./shared";
+import { isUuid } from "@/lib/validation/input";
 
 describe("describeUserAgent", () => {
   it.each([

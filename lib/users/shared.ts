@@ -46,16 +46,6 @@ export function isOperatorRole(role: Role): boolean {
   return roleKind(role) === "operator";
 }
 
-const uuidSchema = z.uuid();
-
-/**
- * Whether `value` can be a row id at all. Ids arrive from forms and route
- * params; a malformed one is "not found" (and never reaches the database,
- * where the uuid column would turn it into an exception).
- */
-export function isUuid(value: unknown): value is string {
-  return uuidSchema.safeParse(value).success;
-}
 
 export const REASON_MIN_LENGTH = 10;
 export const REASON_MAX_LENGTH = 500;

@@ -13,14 +13,8 @@ import { revokeSessionsForUser } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { hasPermission, type Role } from "@/lib/rbac/roles";
-import {
-  ROLE_SHORT_LABELS,
-  isUuid,
-  sellerRoleSchema,
-  userNotFound,
-  type RequestMeta,
-  type UserMutationResult,
-} from "./shared";
+import { ROLE_SHORT_LABELS, sellerRoleSchema, userNotFound, type RequestMeta, type UserMutationResult } from "./shared";
+import { isUuid } from "@/lib/validation/input";
 
 type Db = Prisma.TransactionClient;
 

@@ -85,6 +85,17 @@ export function uuidField(message = "This record was not found."): z.ZodUUID {
   return z.uuid({ error: message });
 }
 
+const uuidSchema = z.uuid();
+
+/**
+ * Whether `value` can be a row id at all. Ids arrive from forms and route
+ * params; a malformed one is "not found" (and never reaches the database,
+ * where the uuid column would turn it into an exception).
+ */
+export function isUuid(value: unknown): value is string {
+  return uuidSchema.safeParse(value).success;
+}
+
 /** An opaque token from a link (e-mail verification, reset, invitation): URL-safe characters only. */
 export function linkToken(messages: { missing: string; invalid: string }): z.ZodString {
   return z

@@ -11,7 +11,8 @@ import { RoleChangeForm } from "@/app/_identity-ui/role-change-form";
 import { can, requirePermission } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import { getOperatorDetails } from "@/lib/users/operators";
-import { OPERATOR_ROLES, ROLE_SHORT_LABELS, describeUserAgent, formatUtc, isUuid } from "@/lib/users/shared";
+import { OPERATOR_ROLES, ROLE_SHORT_LABELS, describeUserAgent, formatUtc } from "@/lib/users/shared";
+import { isUuid } from "@/lib/validation/input";
 import {
   changeOperatorRoleAction,
   deactivateOperatorAction,

@@ -28,7 +28,8 @@ import {
   previousPhase,
 } from "@/lib/incidents/phases";
 import { getIncidentDetail, listAssignableOperators, type IncidentDetail } from "@/lib/incidents/queries";
-import { formatUtc, isUuid } from "@/lib/users/shared";
+import { formatUtc } from "@/lib/users/shared";
+import { isUuid } from "@/lib/validation/input";
 import { AmazonCountdown } from "../_components/amazon-countdown";
 import { PhaseBadge, SeverityBadge } from "../_components/incident-badges";
 import {

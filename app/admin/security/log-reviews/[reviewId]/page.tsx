@@ -10,7 +10,8 @@ import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import { DAY_MS } from "@/lib/time/clock";
 import { getLogReview } from "@/lib/reviews/log-reviews";
-import { formatUtc, isUuid } from "@/lib/users/shared";
+import { formatUtc } from "@/lib/users/shared";
+import { isUuid } from "@/lib/validation/input";
 import { signOffLogReviewAction } from "../actions";
 import { SignOffForm } from "./sign-off-form";
 

@@ -5,7 +5,8 @@ import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import { DECISION_LABELS, SUBJECT_TYPE_LABELS } from "@/lib/reviews/access-review-rules";
 import { getAccessReviewCampaign, listAllAccessReviewItems } from "@/lib/reviews/access-reviews";
-import { ROLE_SHORT_LABELS, formatUtc, isUuid } from "@/lib/users/shared";
+import { ROLE_SHORT_LABELS, formatUtc } from "@/lib/users/shared";
+import { isUuid } from "@/lib/validation/input";
 import { PrintButton } from "./print-button";
 
 export const metadata: Metadata = { title: "Access review report" };

@@ -1,4 +1,5 @@
 // Server-side only (no "server-only" import: instrumentation.ts loads it; it must not reach a client bundle).
+// Composition at the edge, beside the job list (server/portal-jobs.ts).
 //
 // Starts the database-backed scheduler inside the web server process, once,
 // when SCHEDULER_ENABLED (default true), and (always) the prompt delivery of
@@ -13,8 +14,8 @@ import { emailDeliveryFromEnv } from "@/lib/email/send-email";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
 import { defaultSyncDeps } from "@/lib/orders/orders-source";
+import { startScheduler, type SchedulerHandle } from "@/lib/jobs/scheduler";
 import { portalJobs } from "./portal-jobs";
-import { startScheduler, type SchedulerHandle } from "./scheduler";
 
 const globalForScheduler = globalThis as unknown as { firefeedScheduler?: SchedulerHandle; firefeedPrisma?: PrismaClient };
 

@@ -1,24 +1,15 @@
-// Server-side only (no "server-only" import: instrumentation and vitest load it outside Next's bundler).
+// Server-side only (no "server-only" import: the scheduler and vitest load it outside Next's bundler).
 //
-// The portal's recurring jobs: "order-sync" (every minute: each ACTIVE
+// The scheduled work of lib/orders: "order-sync" (every minute: each ACTIVE
 // connection whose next_sync_at is due, one at a time; the per-connection
-// lease in lib/orders/sync.ts still guards against a manual "Sync now"),
-// "retention" (daily), and the security console's jobs (issue 5): alert
-// evaluation and webhooks (lib/alerts), Amazon-deadline warnings
-// (lib/incidents), access-review cadence and weekly log-review tasks
-// (lib/reviews), security-record retention and signed audit checkpoints (lib/audit),
-// and the e-mail queue's delivery and purge (lib/email/outbox-delivery.ts).
+// lease in lib/orders/sync.ts still guards against a manual "Sync now") and
+// "retention" (daily, D1/D5). Wired in with the other domains' jobs by
+// server/portal-jobs.ts.
 import type { PrismaClient } from "@/lib/db/generated/client";
+import type { ScheduledJobDefinition } from "@/lib/jobs/scheduler";
 import { getLogger } from "@/lib/log";
-import { runRetention } from "@/lib/orders/retention";
-import { runOrderSync, type SyncDeps } from "@/lib/orders/sync";
-import { alertJobs } from "@/lib/alerts/jobs";
-import { auditCheckpointJobs } from "@/lib/audit/audit-jobs";
-import { emailOutboxJobs } from "@/lib/email/outbox-delivery";
-import { securityRetentionJobs } from "@/lib/audit/security-retention";
-import { incidentJobs } from "@/lib/incidents/deadline-job";
-import { reviewJobs } from "@/lib/reviews/review-jobs";
-import type { ScheduledJobDefinition } from "./scheduler";
+import { runRetention } from "./retention";
+import { runOrderSync, type SyncDeps } from "./sync";
 
 const MINUTE_MS = 60_000;
 
@@ -38,19 +29,7 @@ export async function runDueOrderSyncs(db: PrismaClient, deps: SyncDeps, now: Da
   return ran;
 }
 
-export function portalJobs(db: PrismaClient, deps: SyncDeps): ScheduledJobDefinition[] {
-  return [
-    ...amazonDataJobs(db, deps),
-    ...alertJobs(db),
-    ...incidentJobs(db),
-    ...reviewJobs(db),
-    ...securityRetentionJobs(db),
-    ...auditCheckpointJobs(db),
-    ...emailOutboxJobs(db),
-  ];
-}
-
-function amazonDataJobs(db: PrismaClient, deps: SyncDeps): ScheduledJobDefinition[] {
+export function orderJobs(db: PrismaClient, deps: SyncDeps): ScheduledJobDefinition[] {
   return [
     {
       name: "order-sync",

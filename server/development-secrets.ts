@@ -6,13 +6,13 @@
 // call it BEFORE lib/env is first read. It asks the PostgreSQL database (if
 // DATABASE_URL is set) whether it already holds data, so a key file is never
 // invented for data encrypted with another key, then applies the key files
-// (lib/crypto/local-key-file.ts) to `env`, and points AUDIT_CHECKPOINT_FILE
+// (lib/secrets/local-key-file.ts) to `env`, and points AUDIT_CHECKPOINT_FILE
 // at the same folder when unset. Outside development it does nothing.
 import { readFileSync } from "node:fs";
 import { embeddedDbDir } from "@/lib/db/database-target";
 import { postgresHoldsPortalData } from "@/lib/db/database-roles";
 import path from "node:path";
-import { localSecretsDir, prepareLocalSecretFiles, type LocalSecretFiles } from "./local-key-file";
+import { localSecretsDir, prepareLocalSecretFiles, type LocalSecretFiles } from "@/lib/secrets/local-key-file";
 
 /** The database to ask whether it holds data: only relevant in development when no data key is configured. */
 function databaseUrlForKeyCheck(env: NodeJS.ProcessEnv): string | undefined {
@@ -21,7 +21,6 @@ function databaseUrlForKeyCheck(env: NodeJS.ProcessEnv): string | undefined {
   const direct = env.DATABASE_MIGRATION_URL?.trim() || env.DATABASE_URL?.trim();
   if (direct) return direct;
   const file = env.DATABASE_MIGRATION_URL_FILE?.trim() || env.DATABASE_URL_FILE?.trim();
-  // eslint-disable-next-line security/detect-non-literal-fs-filename -- a path the operator configured
   return file ? readFileSync(file, "utf8").replace(/\r?\n$/, "") : undefined;
 }
 

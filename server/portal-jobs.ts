@@ -1,0 +1,27 @@
+// The portal's recurring jobs, composed at the edge (issue 10): the scheduler
+// (lib/jobs/scheduler.ts) is a mechanism that knows no domain, each domain
+// exports its own job definitions, and only this module knows them all, so
+// no lib/ folder reaches another through the job list
+// (lib/folder-dependencies.test.ts keeps lib/ free of folder cycles).
+import type { PrismaClient } from "@/lib/db/generated/client";
+import { alertJobs } from "@/lib/alerts/jobs";
+import { auditCheckpointJobs } from "@/lib/audit/audit-jobs";
+import { securityRetentionJobs } from "@/lib/audit/security-retention";
+import { emailOutboxJobs } from "@/lib/email/outbox-delivery";
+import { incidentJobs } from "@/lib/incidents/deadline-job";
+import type { ScheduledJobDefinition } from "@/lib/jobs/scheduler";
+import { orderJobs } from "@/lib/orders/order-jobs";
+import type { SyncDeps } from "@/lib/orders/sync";
+import { reviewJobs } from "@/lib/reviews/review-jobs";
+
+export function portalJobs(db: PrismaClient, deps: SyncDeps): ScheduledJobDefinition[] {
+  return [
+    ...orderJobs(db, deps),
+    ...alertJobs(db),
+    ...incidentJobs(db),
+    ...reviewJobs(db),
+    ...securityRetentionJobs(db),
+    ...auditCheckpointJobs(db),
+    ...emailOutboxJobs(db),
+  ];
+}
