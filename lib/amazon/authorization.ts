@@ -35,6 +35,7 @@ import { hasPermission } from "@/lib/rbac/roles";
 import { consentUrl, type SpApiConfig } from "@/lib/spapi/config";
 import { LwaInvalidGrantError } from "@/lib/spapi/errors";
 import { exchangeAuthorizationCode, type AuthorizationCodeExchange } from "@/lib/spapi/lwa";
+import type { RequestContext } from "@/lib/http/request-context";
 
 export const AUTHORIZATION_STATE_TTL_MS = 10 * 60 * 1000;
 const STATE_BYTES = 32;
@@ -55,12 +56,6 @@ export const AMAZON_ERROR_MESSAGES: Readonly<Record<AmazonConnectErrorKey, strin
 
 export function isAmazonConnectErrorKey(value: string | null | undefined): value is AmazonConnectErrorKey {
   return value !== null && value !== undefined && Object.hasOwn(AMAZON_ERROR_MESSAGES, value);
-}
-
-export interface RequestMeta {
-  ipAddress: string | null;
-  userAgent: string | null;
-  requestId: string | null;
 }
 
 /** The stored form of a state value: SHA-256 hex (the state itself has 256 bits of entropy, so no salt is needed). */
@@ -131,7 +126,7 @@ export type CompleteAuthorizationResult =
 
 export interface CompleteAuthorizationOptions {
   config: SpApiConfig;
-  request: RequestMeta;
+  request: RequestContext;
   now?: Date;
   /** Injected in tests; defaults to the real LWA exchange. */
   exchangeCode?: (config: SpApiConfig, code: string) => Promise<AuthorizationCodeExchange>;
@@ -148,7 +143,7 @@ async function auditConnectFailed(
   db: PrismaClient,
   actor: Actor | null,
   reason: AmazonConnectErrorKey,
-  request: RequestMeta,
+  request: RequestContext,
   region?: AmazonRegion,
 ): Promise<void> {
   try {

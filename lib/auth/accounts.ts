@@ -39,13 +39,7 @@ import {
   type PolicyResult,
 } from "@/lib/auth/password";
 import { normalizeEmail } from "./generic-mailbox";
-
-/** What the audit trail records about the HTTP request behind a change. */
-export interface RequestMeta {
-  ipAddress: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
+import type { RequestContext } from "@/lib/http/request-context";
 
 type Db = Prisma.TransactionClient;
 
@@ -208,7 +202,7 @@ export interface SellerSignUpInput {
 export async function signUpSeller(
   db: PrismaClient,
   input: SellerSignUpInput,
-  request: RequestMeta,
+  request: RequestContext,
   now: Date = new Date(),
 ): Promise<ActionResult> {
   if (!input.acceptTerms) {
@@ -297,7 +291,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Marks the e-mail verified. Single use, expiring; a POST from the /verify-email page (a GET must not change state). */
-export async function verifyEmail(db: PrismaClient, token: string, request: RequestMeta, now: Date = new Date()): Promise<ActionResult> {
+export async function verifyEmail(db: PrismaClient, token: string, request: RequestContext, now: Date = new Date()): Promise<ActionResult> {
   const tokenHash = hashOpaqueToken(token);
   return db.$transaction(async (tx) => {
     // Consuming with a conditional update makes two concurrent clicks use the link once.
@@ -363,7 +357,7 @@ export async function resendVerification(db: PrismaClient, email: string, now: D
  */
 export async function requestPasswordReset(
   email: string,
-  request: RequestMeta,
+  request: RequestContext,
   options: { db?: PrismaClient; now?: Date } = {},
 ): Promise<void> {
   const db = options.db ?? getPrisma();
@@ -418,7 +412,7 @@ export async function resetPassword(
   db: PrismaClient,
   token: string,
   newPassword: string,
-  request: RequestMeta,
+  request: RequestContext,
   now: Date = new Date(),
 ): Promise<ActionResult> {
   const tokenHash = hashOpaqueToken(token);

@@ -3,6 +3,7 @@ import "server-only";
 // page calls requirePermission(...), every server action goes through
 // defineAction (which calls can()), every route handler calls
 // getCurrentActor() + can(). Middleware is only a coarse first gate.
+import type { RequestContext } from "@/lib/http/request-context";
 import { cookies, headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { cache } from "react";
@@ -10,7 +11,7 @@ import { decode } from "next-auth/jwt";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getPrisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { getRequestContext } from "@/lib/http/request-context";
+import { getRequestContext } from "@/lib/http/current-request";
 import { sessionCookieName } from "@/lib/http/session-cookie";
 import { getLogger } from "@/lib/log";
 import { hasRecentStepUp, permissionRequiresStepUp } from "@/lib/auth/mfa/step-up";
@@ -63,7 +64,7 @@ async function currentPath(): Promise<string> {
 export async function recordAccessDenied(
   actor: Actor,
   permission: Permission,
-  request: { ipAddress: string | null; userAgent: string | null; requestId: string | null },
+  request: RequestContext,
   target?: string,
 ): Promise<void> {
   try {

@@ -6,7 +6,8 @@ import "server-only";
 // logging them scrubbed. Next's redirect()/notFound() pass through.
 import { unstable_rethrow } from "next/navigation";
 import { type z } from "zod";
-import { getRequestContext } from "@/lib/http/request-context";
+import { getRequestContext } from "@/lib/http/current-request";
+import type { RequestContext } from "@/lib/http/request-context";
 import { getLogger } from "@/lib/log";
 import { UNSAFE_CHARACTER_MESSAGE, unsafeCharacterIn } from "@/lib/validation/input";
 import type { Permission } from "@/lib/rbac/permissions";
@@ -26,15 +27,9 @@ export type ActionResult<T = undefined> =
 
 export type ActionAccess = "public" | "authenticated" | { permission: Permission; stepUp?: boolean };
 
-export interface ActionRequest {
-  ipAddress: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
-
 export interface ActionContext {
   actor: Actor | null;
-  request: ActionRequest;
+  request: RequestContext;
 }
 
 export interface ActionSpec<S extends z.ZodType, T> {
@@ -57,8 +52,8 @@ export const UNREADABLE_FORM_MESSAGE = "This form could not be read. Reload the 
 
 interface ActionRuntime {
   resolveActor: () => Promise<Actor | null>;
-  resolveRequest: () => Promise<ActionRequest>;
-  recordDenied: (actor: Actor, permission: Permission, request: ActionRequest, target: string) => Promise<void>;
+  resolveRequest: () => Promise<RequestContext>;
+  recordDenied: (actor: Actor, permission: Permission, request: RequestContext, target: string) => Promise<void>;
   now: () => number;
 }
 
@@ -122,7 +117,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
 
 export function defineAction<S extends z.ZodType, T = undefined>(spec: ActionSpec<S, T>): DefinedAction<T> {
   const action = async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
-    let request: ActionRequest = { ipAddress: null, userAgent: null, requestId: null };
+    let request: RequestContext = { ipAddress: null, userAgent: null, requestId: null };
     try {
       request = await runtime.resolveRequest();
       // 1. Authorize, before looking at the input at all.

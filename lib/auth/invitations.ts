@@ -17,8 +17,9 @@ import { invitationMessage } from "@/lib/email/templates";
 import { getEnv } from "@/lib/env";
 import { hasPermission, roleKind, type Role } from "@/lib/rbac";
 import { isUuid } from "@/lib/validation/input";
-import { PASSWORD_TRANSACTION_OPTIONS, setNewPassword, type RequestMeta } from "./accounts";
+import { PASSWORD_TRANSACTION_OPTIONS, setNewPassword } from "./accounts";
 import { GENERIC_MAILBOX_MESSAGE, emailSchema, isGenericMailbox } from "./generic-mailbox";
+import type { RequestContext } from "@/lib/http/request-context";
 
 export const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 
@@ -77,7 +78,7 @@ function invitationScope(input: CreateInvitationInput): InvitationScope | { erro
  */
 export async function createInvitation(
   input: CreateInvitationInput,
-  request: RequestMeta,
+  request: RequestContext,
   options: { db?: PrismaClient; now?: Date } = {},
 ): Promise<{ ok: true; invitationId: string } | { ok: false; error: string }> {
   const db = options.db ?? getPrisma();
@@ -165,7 +166,7 @@ export async function revokeInvitation(
   db: PrismaClient,
   invitationId: string,
   actor: Actor,
-  request: RequestMeta,
+  request: RequestContext,
   now: Date = new Date(),
 ): Promise<ActionResult> {
   const notFound: ActionResult = { ok: false, error: "This invitation was not found or is no longer pending." };
@@ -269,7 +270,7 @@ export async function acceptInvitation(
   db: PrismaClient,
   token: string,
   input: { displayName: string; password: string },
-  request: RequestMeta,
+  request: RequestContext,
   now: Date = new Date(),
 ): Promise<ActionResult<{ email: string }>> {
   const tokenHash = hashOpaqueToken(token);

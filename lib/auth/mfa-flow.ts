@@ -22,8 +22,9 @@ import {
 import { buildOtpauthUri, renderTotpQrCodeSvg, verifyTotpCode } from "@/lib/auth/mfa/totp";
 import { tooManyAttemptsMessage } from "./lockout";
 import { createSession, type SessionSettings } from "./sessions";
-import type { RequestInfo } from "./sign-in";
+
 import { hashOpaqueToken } from "./tokens";
+import type { RequestContext } from "@/lib/http/request-context";
 
 type Db = Prisma.TransactionClient;
 
@@ -52,7 +53,7 @@ async function recoveryKeyFor(userId: string): Promise<Buffer> {
  * The open challenge behind a cookie token: not consumed, not expired, same
  * purpose, and from the IP that passed the password step (when both known).
  */
-export async function findOpenChallenge(db: Db, token: string | null | undefined, purpose: "VERIFY" | "ENROLL", request: RequestInfo, now: Date) {
+export async function findOpenChallenge(db: Db, token: string | null | undefined, purpose: "VERIFY" | "ENROLL", request: RequestContext, now: Date) {
   if (!token || token.length > 128) return null;
   const challenge = await db.mfaChallenge.findUnique({ where: { tokenHash: hashOpaqueToken(token) }, include: { user: true } });
   if (!challenge || challenge.purpose !== purpose || challenge.consumedAt !== null) return null;
@@ -77,7 +78,7 @@ export type MfaStepResult =
 type Challenge = NonNullable<Awaited<ReturnType<typeof findOpenChallenge>>>;
 
 /** One more wrong code on a challenge: counted, audited; the 5th kills the challenge. */
-async function recordWrongCode(db: PrismaClient, challenge: Challenge, request: RequestInfo, now: Date, method: string, message: string): Promise<MfaStepResult> {
+async function recordWrongCode(db: PrismaClient, challenge: Challenge, request: RequestContext, now: Date, method: string, message: string): Promise<MfaStepResult> {
   const attempts = challenge.attempts + 1;
   const dead = attempts >= MAX_CHALLENGE_ATTEMPTS;
   await db.$transaction(async (tx) => {
@@ -105,7 +106,7 @@ async function rateLimited(deps: MfaDependencies, userId: string): Promise<MfaSt
 }
 
 /** Consumes the challenge and opens the session, in the transaction that accepted the code. */
-async function finishSignIn(tx: Db, challenge: Challenge, request: RequestInfo, now: Date, deps: MfaDependencies, method: string) {
+async function finishSignIn(tx: Db, challenge: Challenge, request: RequestContext, now: Date, deps: MfaDependencies, method: string) {
   const consumed = await tx.mfaChallenge.updateMany({ where: { id: challenge.id, consumedAt: null }, data: { consumedAt: now } });
   if (consumed.count !== 1) throw new ChallengeRaceError();
   const session = await createSession(
@@ -140,7 +141,7 @@ class ChallengeRaceError extends Error {
 export async function verifyMfaChallenge(
   db: PrismaClient,
   input: { challengeToken: string | null | undefined; code?: string; recoveryCode?: string },
-  request: RequestInfo,
+  request: RequestContext,
   now: Date,
   deps: MfaDependencies,
 ): Promise<MfaStepResult> {
@@ -207,7 +208,7 @@ async function claimTotpStep(tx: Db, userId: string, step: number): Promise<void
 }
 
 /** What the enrollment page shows: QR code (SVG) and the secret for manual entry. */
-export async function getEnrollmentDetails(db: Db, challengeToken: string | null | undefined, request: RequestInfo, now: Date) {
+export async function getEnrollmentDetails(db: Db, challengeToken: string | null | undefined, request: RequestContext, now: Date) {
   const challenge = await findOpenChallenge(db, challengeToken, "ENROLL", request, now);
   if (!challenge?.pendingTotpSecretCiphertext) return null;
   const secret = await decryptField(challenge.pendingTotpSecretCiphertext, pendingContext(challenge.id));
@@ -230,7 +231,7 @@ export type EnrollmentResult = (MfaStepResult & { ok: true; recoveryCodes: strin
 export async function confirmEnrollment(
   db: PrismaClient,
   input: { challengeToken: string | null | undefined; code: string },
-  request: RequestInfo,
+  request: RequestContext,
   now: Date,
   deps: MfaDependencies,
 ): Promise<EnrollmentResult> {
@@ -284,7 +285,7 @@ export async function confirmEnrollment(
 }
 
 /** Regenerates the recovery codes of a signed-in user (account settings); audited. */
-export async function regenerateRecoveryCodes(db: PrismaClient, userId: string, request: RequestInfo, now: Date = new Date()): Promise<string[]> {
+export async function regenerateRecoveryCodes(db: PrismaClient, userId: string, request: RequestContext, now: Date = new Date()): Promise<string[]> {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { organizationId: true } });
     const codes = await replaceRecoveryCodes(tx, userId, now);
@@ -310,7 +311,7 @@ export async function regenerateRecoveryCodes(db: PrismaClient, userId: string, 
 export async function stepUpWithTotp(
   db: PrismaClient,
   input: { sessionId: string; userId: string; code: string },
-  request: RequestInfo,
+  request: RequestContext,
   now: Date,
   deps: Pick<MfaDependencies, "consumeRateLimit">,
 ): Promise<{ ok: true } | { ok: false; error: string; retryAfterSeconds?: number }> {

@@ -28,6 +28,7 @@ import {
 import { generateTotpSecret } from "@/lib/auth/mfa/totp";
 import { createOpaqueToken } from "./tokens";
 import { afterFailedPassword, isLocked, tooManyAttemptsMessage } from "./lockout";
+import type { RequestContext } from "@/lib/http/request-context";
 
 export const GENERIC_SIGN_IN_ERROR = "The e-mail or password is incorrect.";
 export const PASSWORD_EXPIRED_MESSAGE = "Your password has expired. We've sent you a link to set a new one.";
@@ -35,12 +36,6 @@ export const EMAIL_UNVERIFIED_MESSAGE =
   "Confirm your e-mail address first: open the link in the e-mail we sent you. We've sent a new link just now.";
 export const DEACTIVATED_MESSAGE = "This account has been deactivated. Contact your administrator.";
 export const MFA_CHALLENGE_TTL_MS = 10 * 60_000;
-
-export interface RequestInfo {
-  ipAddress: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
 
 export interface SignInSettings {
   lockoutThreshold: number;
@@ -65,7 +60,7 @@ export interface SignInDependencies {
   /** Optional: gives the per-IP point back after a correct password (the IP budget counts failures). */
   refundRateLimit?: typeof refundRateLimit;
   /** Sends the password-reset e-mail (lib/auth/accounts.ts); injected to keep this module testable. */
-  requestPasswordReset: (email: string, request: RequestInfo) => Promise<void>;
+  requestPasswordReset: (email: string, request: RequestContext) => Promise<void>;
   resendVerification: (email: string) => Promise<void>;
   settings: SignInSettings;
 }
@@ -96,7 +91,7 @@ export function accountRateLimitKey(email: string): string {
 export async function startPasswordStep(
   db: PrismaClient,
   input: PasswordStepInput,
-  request: RequestInfo,
+  request: RequestContext,
   now: Date,
   deps: SignInDependencies,
 ): Promise<PasswordStepResult> {

@@ -20,6 +20,7 @@ import { hasPermission } from "@/lib/rbac/roles";
 import { isKnownCountry } from "./countries";
 import { CURRENT_TERMS_VERSION } from "./terms";
 import { marketplaceIdSchema, regionsForMarketplaces, type AmazonRegionCode } from "./marketplaces";
+import type { RequestContext } from "@/lib/http/request-context";
 
 export const ONBOARDING_STEPS = ["ORGANIZATION", "MARKETPLACES", "CONTACT", "TERMS", "CONNECT", "COMPLETE"] as const satisfies readonly OnboardingStep[];
 
@@ -39,12 +40,6 @@ export function stepIndex(step: OnboardingStep): number {
 /** Whether `reached` (the organization's progress) is at or past `step`. */
 export function hasReached(reached: OnboardingStep, step: OnboardingStep): boolean {
   return stepIndex(reached) >= stepIndex(step);
-}
-
-export interface RequestMeta {
-  ipAddress: string | null;
-  userAgent: string | null;
-  requestId: string | null;
 }
 
 export type OnboardingResult = { ok: true; step: OnboardingStep } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
@@ -164,7 +159,7 @@ async function saveStep(
   db: PrismaClient,
   actor: Actor,
   step: Exclude<OnboardingStep, "CONNECT" | "COMPLETE">,
-  request: RequestMeta,
+  request: RequestContext,
   write: (tx: Prisma.TransactionClient, organizationId: string) => Prisma.OrganizationUpdateInput | Promise<Prisma.OrganizationUpdateInput>,
 ): Promise<OnboardingResult> {
   const checked = checkActor(actor);
@@ -200,7 +195,7 @@ export async function saveOrganizationStep(
   db: PrismaClient,
   actor: Actor,
   input: z.input<typeof organizationStepSchema>,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<OnboardingResult> {
   const parsed = organizationStepSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
@@ -214,7 +209,7 @@ export async function saveMarketplacesStep(
   db: PrismaClient,
   actor: Actor,
   input: z.input<typeof marketplacesStepSchema>,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<OnboardingResult> {
   const parsed = marketplacesStepSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
@@ -225,7 +220,7 @@ export async function saveContactStep(
   db: PrismaClient,
   actor: Actor,
   input: z.input<typeof contactStepSchema>,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<OnboardingResult> {
   const parsed = contactStepSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);
@@ -244,7 +239,7 @@ export async function acceptTerms(
   db: PrismaClient,
   actor: Actor,
   input: z.input<typeof termsStepSchema>,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<OnboardingResult> {
   const parsed = termsStepSchema.safeParse(input);
   if (!parsed.success) return invalid(parsed.error);

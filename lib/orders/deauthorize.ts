@@ -11,7 +11,9 @@ import { hasRecentStepUp } from "@/lib/auth/mfa/step-up";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/db/generated/client";
 import { hasPermission } from "@/lib/rbac/roles";
-import { NO_REQUEST, type AuditRequest, type OrdersDb } from "./types";
+import { NO_REQUEST } from "@/lib/http/request-context";
+import type { OrdersDb } from "./types";
+import type { RequestContext } from "@/lib/http/request-context";
 
 export type DeletionReason = "seller_disconnected" | "amazon_revoked" | "access_review_revoked";
 
@@ -37,7 +39,7 @@ export async function deleteAmazonDataForConnection(
   connection: { id: string; organizationId: string },
   reason: DeletionReason,
   actorUserId?: string | null,
-  request: AuditRequest = NO_REQUEST,
+  request: RequestContext = NO_REQUEST,
 ): Promise<DeletionCounts> {
   const now = new Date();
   const revoked = reason === "amazon_revoked";
@@ -99,7 +101,7 @@ export async function disconnectAmazon(
   db: OrdersDb,
   actor: Actor,
   connectionId: string,
-  request: AuditRequest,
+  request: RequestContext,
 ): Promise<DisconnectAmazonResult> {
   if (!actor.organizationId || !hasPermission(actor.role, "amazon:disconnect")) {
     return { ok: false, error: "You do not have permission to do this." };

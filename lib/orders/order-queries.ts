@@ -16,7 +16,8 @@ import { getLogger } from "@/lib/log";
 import { hasPermission } from "@/lib/rbac/roles";
 import { maskName, maskShipTo } from "./masking";
 import { buyerEmailIndexFor, decryptOrderPii, type StoredOrderPii } from "./order-encryption";
-import type { AuditRequest, OrdersDb } from "./types";
+import type { OrdersDb } from "./types";
+import type { RequestContext } from "@/lib/http/request-context";
 
 export interface ListOrdersInput {
   /** Opaque keyset cursor from a previous page's nextCursor / prevCursor. */
@@ -244,7 +245,7 @@ export async function revealOrderPii(
   actor: Actor,
   orderId: string,
   input: { reason: string },
-  request: AuditRequest,
+  request: RequestContext,
 ): Promise<RevealOrderPiiResult> {
   if (!actor.organizationId || !hasPermission(actor.role, "orders:reveal-pii")) {
     return { ok: false, error: "You do not have permission to do this.", refused: "permission" };

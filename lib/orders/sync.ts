@@ -33,7 +33,9 @@ import {
 import type { OrdersSource, SearchOrdersPage } from "@/lib/spapi/orders";
 import { deleteAmazonDataForConnection } from "./deauthorize";
 import { upsertOrders } from "./order-encryption";
-import { NO_REQUEST, type AuditRequest, type OrdersDb } from "./types";
+import { NO_REQUEST } from "@/lib/http/request-context";
+import type { OrdersDb } from "./types";
+import type { RequestContext } from "@/lib/http/request-context";
 
 export type SyncTriggerKind = "MANUAL" | "SCHEDULED";
 
@@ -155,7 +157,7 @@ async function beginSync(
   db: OrdersDb,
   input: { connectionId: string; trigger: SyncTriggerKind; organizationId?: string },
   deps: ResolvedDeps,
-  audit: { actorUserId: string | null; request: AuditRequest },
+  audit: { actorUserId: string | null; request: RequestContext },
 ): Promise<BeginResult> {
   const now = deps.now();
   const connection = await db.amazonConnection.findFirst({
@@ -412,7 +414,7 @@ export async function requestSync(
   db: OrdersDb,
   actor: Actor,
   connectionId: string,
-  request: AuditRequest,
+  request: RequestContext,
   deps?: SyncDeps,
 ): Promise<RequestSyncResult> {
   if (!actor.organizationId || !hasPermission(actor.role, "sync:run")) return { ok: false, error: "You do not have permission to do this." };

@@ -32,7 +32,8 @@ import {
   justificationSchema,
 } from "./access-review-rules";
 import { canManageAccessReviews, type ReviewResult } from "./access-reviews";
-import { NO_REQUEST, type ReviewRequest } from "./review-request";
+import { NO_REQUEST } from "@/lib/http/request-context";
+import type { RequestContext } from "@/lib/http/request-context";
 
 type Tx = Prisma.TransactionClient;
 
@@ -106,7 +107,7 @@ function isLastOfGuard(guard: { ids: string[] } | null, userId: string): boolean
 }
 
 /** REVOKE of a user account: deactivated, signed out everywhere. Returns details for the decision's audit row. */
-async function revokeUser(tx: Tx, actor: Actor, item: LockedItem, campaignId: string, now: Date, request: ReviewRequest): Promise<AuditDetails> {
+async function revokeUser(tx: Tx, actor: Actor, item: LockedItem, campaignId: string, now: Date, request: RequestContext): Promise<AuditDetails> {
   const { user, guard } = await lockGuardAndUser(tx, item);
   // The account was deleted since the snapshot: nothing left to revoke.
   if (!user) return { effect: "account-gone" };
@@ -147,7 +148,7 @@ async function changeUserRole(
   item: LockedItem,
   newRoleInput: string | null | undefined,
   campaignId: string,
-  request: ReviewRequest,
+  request: RequestContext,
   now: Date,
 ): Promise<{ details: AuditDetails; newRole: string }> {
   const parsed = item.subject_type === "OPERATOR" ? operatorRoleSchema.safeParse(newRoleInput) : sellerRoleSchema.safeParse(newRoleInput);
@@ -175,7 +176,7 @@ async function changeUserRole(
 }
 
 /** REVOKE of an Amazon connection: disconnected and its Amazon data deleted (D2), with the deletion record. */
-async function revokeConnection(tx: Tx, actor: Actor, item: LockedItem, request: ReviewRequest): Promise<AuditDetails> {
+async function revokeConnection(tx: Tx, actor: Actor, item: LockedItem, request: RequestContext): Promise<AuditDetails> {
   const connectionId = item.subject_connection_id ?? refuse(ITEM_NOT_FOUND_MESSAGE);
   const locked = await tx.$queryRaw<Array<{ id: string; organization_id: string; status: string }>>`
     SELECT id, organization_id, status::text AS status FROM amazon_connections WHERE id = ${connectionId}::uuid FOR UPDATE`;
@@ -199,7 +200,7 @@ export async function decideAccessReviewItem(
   itemId: string,
   input: DecisionInput,
   now: Date,
-  request: ReviewRequest = NO_REQUEST,
+  request: RequestContext = NO_REQUEST,
 ): Promise<ReviewResult> {
   if (!canManageAccessReviews(actor)) return NOT_ALLOWED;
   if (!isUuid(itemId)) return { ok: false, error: ITEM_NOT_FOUND_MESSAGE };
@@ -224,7 +225,7 @@ async function decideInTransaction(
   newRoleInput: string | null | undefined,
   justification: string,
   now: Date,
-  request: ReviewRequest,
+  request: RequestContext,
 ): Promise<ReviewResult> {
   // Lock order: campaign (shared, so completion waits for us), item, then the users (lib/users order).
   const campaigns = await tx.$queryRaw<Array<{ id: string; status: string }>>`
@@ -310,7 +311,7 @@ export async function keepRemainingAccessReviewItems(
   campaignId: string,
   justificationInput: string,
   now: Date,
-  request: ReviewRequest = NO_REQUEST,
+  request: RequestContext = NO_REQUEST,
 ): Promise<ReviewResult<{ kept: number }>> {
   if (!canManageAccessReviews(actor)) return NOT_ALLOWED;
   if (!isUuid(campaignId)) return { ok: false, error: CAMPAIGN_NOT_FOUND_MESSAGE };

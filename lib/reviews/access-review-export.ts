@@ -10,7 +10,8 @@ import { isUuid } from "@/lib/validation/input";
 import { DECISION_LABELS, SUBJECT_TYPE_LABELS, isoDate } from "./access-review-rules";
 import { canManageAccessReviews, getAccessReviewCampaign, listAllAccessReviewItems, type CampaignProgress, type ReviewItemRow } from "./access-reviews";
 import { csvDocument } from "./csv";
-import { NO_REQUEST, type ReviewRequest } from "./review-request";
+import { NO_REQUEST } from "@/lib/http/request-context";
+import type { RequestContext } from "@/lib/http/request-context";
 
 export const ACCESS_REVIEW_CSV_HEADER = [
   "campaign",
@@ -53,7 +54,7 @@ export async function exportAccessReviewCampaign(
   actor: Actor,
   campaignId: string,
   now: Date,
-  request: ReviewRequest = NO_REQUEST,
+  request: RequestContext = NO_REQUEST,
 ): Promise<AccessReviewExport> {
   if (!canManageAccessReviews(actor)) return { ok: false, status: 403 };
   if (!isUuid(campaignId)) return { ok: false, status: 404 };

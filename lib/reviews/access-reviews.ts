@@ -28,7 +28,8 @@ import {
   isoDate,
   nextCampaignStartAt,
 } from "./access-review-rules";
-import { NO_REQUEST, type ReviewRequest } from "./review-request";
+import { NO_REQUEST } from "@/lib/http/request-context";
+import type { RequestContext } from "@/lib/http/request-context";
 
 type Db = PrismaClient;
 type Tx = Prisma.TransactionClient;
@@ -121,7 +122,7 @@ export async function startAccessReviewCampaign(
   db: Db,
   actor: Actor | null,
   now: Date,
-  request: ReviewRequest = NO_REQUEST,
+  request: RequestContext = NO_REQUEST,
 ): Promise<ReviewResult<{ campaignId: string; items: number }>> {
   if (actor !== null && !canManageAccessReviews(actor)) return NOT_ALLOWED;
   return db.$transaction(async (tx) => {
@@ -338,7 +339,7 @@ export async function completeAccessReviewCampaign(
   actor: Actor,
   campaignId: string,
   now: Date,
-  request: ReviewRequest = NO_REQUEST,
+  request: RequestContext = NO_REQUEST,
 ): Promise<ReviewResult> {
   if (!canManageAccessReviews(actor)) return NOT_ALLOWED;
   if (!isUuid(campaignId)) return { ok: false, error: CAMPAIGN_NOT_FOUND_MESSAGE };

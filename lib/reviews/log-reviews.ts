@@ -17,7 +17,8 @@ import { getSecuritySettings } from "@/lib/security-settings/settings";
 import { isUuid } from "@/lib/validation/input";
 import { DAY_MS } from "@/lib/time/clock";
 import { formatPeriod, isLogReviewOverdue, logReviewDueAt, periodsToCreate, weekStartUtc, type ReviewPeriod } from "./log-review-periods";
-import { NO_REQUEST, type ReviewRequest } from "./review-request";
+import { NO_REQUEST } from "@/lib/http/request-context";
+import type { RequestContext } from "@/lib/http/request-context";
 
 type Db = PrismaClient;
 
@@ -193,7 +194,7 @@ export async function signOffLogReview(
   reviewId: string,
   notesInput: string,
   now: Date,
-  request: ReviewRequest = NO_REQUEST,
+  request: RequestContext = NO_REQUEST,
 ): Promise<LogReviewResult> {
   if (actor.kind !== "OPERATOR" || !hasPermission(actor.role, "log-reviews:manage")) return { ok: false, error: "You do not have permission to do this." };
   if (!isUuid(reviewId)) return { ok: false, error: LOG_REVIEW_NOT_FOUND_MESSAGE };

@@ -14,8 +14,9 @@ import { recordAudit } from "@/lib/audit/record-audit";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { Permission } from "@/lib/rbac/permissions";
 import { hasPermission, type Role } from "@/lib/rbac/roles";
-import { ROLE_SHORT_LABELS, SESSION_NOT_FOUND_MESSAGE, operatorRoleSchema, reasonSchema, userNotFound, type RequestMeta, type UserMutationResult } from "./shared";
+import { ROLE_SHORT_LABELS, SESSION_NOT_FOUND_MESSAGE, operatorRoleSchema, reasonSchema, userNotFound, type UserMutationResult } from "./shared";
 import { isUuid } from "@/lib/validation/input";
+import type { RequestContext } from "@/lib/http/request-context";
 
 type Db = Prisma.TransactionClient;
 
@@ -116,7 +117,7 @@ const isLastActiveAdmin = (activeAdmins: readonly string[], userId: string) =>
 
 export const LAST_ADMIN_MESSAGE = "FireFeed needs at least one active administrator. Make someone else an administrator first.";
 
-async function recordDenied(tx: Db, actor: Actor, userId: string, operation: string, request: RequestMeta): Promise<void> {
+async function recordDenied(tx: Db, actor: Actor, userId: string, operation: string, request: RequestContext): Promise<void> {
   await recordAudit(tx, {
     action: "access.denied",
     result: "DENIED",
@@ -133,7 +134,7 @@ export async function changeOperatorRole(
   actor: Actor,
   userId: string,
   role: Role,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<UserMutationResult> {
   if (!isOperatorWith(actor, "users:change-role")) return NOT_ALLOWED;
   const newRole = operatorRoleSchema.safeParse(role);
@@ -172,7 +173,7 @@ export async function deactivateUser(
   actor: Actor,
   userId: string,
   reason: string,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<UserMutationResult> {
   if (!isOperatorWith(actor, "users:deactivate")) return NOT_ALLOWED;
   const parsedReason = reasonSchema.safeParse(reason);
@@ -210,7 +211,7 @@ export async function reactivateUser(
   db: PrismaClient,
   actor: Actor,
   userId: string,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<UserMutationResult> {
   if (!isOperatorWith(actor, "users:deactivate")) return NOT_ALLOWED;
   return db.$transaction(async (tx) => {
@@ -248,7 +249,7 @@ export async function resetUserMfa(
   actor: Actor,
   userId: string,
   reason: string,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<UserMutationResult> {
   if (!isOperatorWith(actor, "users:reset-mfa")) return NOT_ALLOWED;
   const parsedReason = reasonSchema.safeParse(reason);
@@ -289,7 +290,7 @@ export async function revokeAllSessionsOfUser(
   db: PrismaClient,
   actor: Actor,
   userId: string,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<UserMutationResult> {
   if (!isOperatorWith(actor, "sessions:revoke-any")) return NOT_ALLOWED;
   if (userId === actor.userId) return { ok: false, error: "To end your own sessions, use Sign out all other sessions in your account." };
@@ -322,7 +323,7 @@ export async function revokeSessionOfUser(
   actor: Actor,
   userId: string,
   sessionId: string,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<UserMutationResult> {
   if (!isOperatorWith(actor, "sessions:revoke-any")) return NOT_ALLOWED;
   if (!isUuid(userId) || !isUuid(sessionId)) return { ok: false, error: SESSION_NOT_FOUND_MESSAGE };

@@ -13,8 +13,9 @@ import { listActiveSessions, revokeSession, revokeSessionsForUser, type ActiveSe
 import { recordAudit } from "@/lib/audit/record-audit";
 import { deriveSubkey } from "@/lib/crypto/field-encryption";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
-import { SESSION_NOT_FOUND_MESSAGE, displayNameSchema, type RequestMeta, type UserMutationResult } from "./shared";
+import { SESSION_NOT_FOUND_MESSAGE, displayNameSchema, type UserMutationResult } from "./shared";
 import { isUuid } from "@/lib/validation/input";
+import type { RequestContext } from "@/lib/http/request-context";
 
 type Db = Prisma.TransactionClient;
 
@@ -52,7 +53,7 @@ export async function updateOwnProfile(
   db: PrismaClient,
   actor: Actor,
   input: { displayName: string },
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<UserMutationResult> {
   const displayName = displayNameSchema.safeParse(input.displayName);
   if (!displayName.success) {
@@ -89,7 +90,7 @@ export async function revokeOwnSession(
   db: PrismaClient,
   actor: Actor,
   sessionId: string,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<UserMutationResult> {
   if (!isUuid(sessionId)) return { ok: false, error: SESSION_NOT_FOUND_MESSAGE };
   if (sessionId === actor.sessionId) return { ok: false, error: "This is the session you are using. Use Sign out instead." };
@@ -111,7 +112,7 @@ export async function revokeOwnSession(
   });
 }
 
-export async function revokeOtherOwnSessions(db: PrismaClient, actor: Actor, request: RequestMeta): Promise<UserMutationResult> {
+export async function revokeOtherOwnSessions(db: PrismaClient, actor: Actor, request: RequestContext): Promise<UserMutationResult> {
   return db.$transaction(async (tx) => {
     const sessionsRevoked = await revokeSessionsForUser(tx, actor.userId, "signed-out-by-user", { exceptSessionId: actor.sessionId });
     await recordAudit(tx, {
@@ -141,7 +142,7 @@ export type RegenerateRecoveryCodesResult = { ok: true; codes: string[] } | { ok
 export async function regenerateRecoveryCodes(
   db: PrismaClient,
   actor: Actor,
-  request: RequestMeta,
+  request: RequestContext,
   now: Date = new Date(),
 ): Promise<RegenerateRecoveryCodesResult> {
   if (!hasRecentStepUp(actor.mfaVerifiedAt, now.getTime())) {
@@ -178,7 +179,7 @@ export async function changeOwnPassword(
   db: PrismaClient,
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<UserMutationResult> {
   const user = await db.user.findUnique({ where: { id: actor.userId }, select: { passwordHash: true } });
   const verification = user?.passwordHash ? await verifyPassword(user.passwordHash, input.currentPassword) : null;

@@ -5,13 +5,6 @@ import { displayedName, reasonText } from "@/lib/validation/input";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { roleKind, type Role } from "@/lib/rbac/roles";
 
-/** What the audit trail records about the HTTP request behind a change. */
-export interface RequestMeta {
-  ipAddress: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-}
-
 export type UserMutationResult = ActionResult;
 
 /**
@@ -45,7 +38,6 @@ export function isSellerRole(role: Role): boolean {
 export function isOperatorRole(role: Role): boolean {
   return roleKind(role) === "operator";
 }
-
 
 export const REASON_MIN_LENGTH = 10;
 export const REASON_MAX_LENGTH = 500;

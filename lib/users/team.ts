@@ -13,8 +13,9 @@ import { revokeSessionsForUser } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { hasPermission, type Role } from "@/lib/rbac/roles";
-import { ROLE_SHORT_LABELS, sellerRoleSchema, userNotFound, type RequestMeta, type UserMutationResult } from "./shared";
+import { ROLE_SHORT_LABELS, sellerRoleSchema, userNotFound, type UserMutationResult } from "./shared";
 import { isUuid } from "@/lib/validation/input";
+import type { RequestContext } from "@/lib/http/request-context";
 
 type Db = Prisma.TransactionClient;
 
@@ -94,7 +95,7 @@ async function lockActiveOwners(tx: Db, organizationId: string): Promise<string[
 const isLastActiveOwner = (activeOwners: readonly string[], userId: string) =>
   activeOwners.includes(userId) && activeOwners.length === 1;
 
-async function recordDenied(tx: Db, actor: Actor, userId: string, operation: string, request: RequestMeta): Promise<void> {
+async function recordDenied(tx: Db, actor: Actor, userId: string, operation: string, request: RequestContext): Promise<void> {
   await recordAudit(tx, {
     action: "access.denied",
     result: "DENIED",
@@ -117,7 +118,7 @@ export async function changeTeamMemberRole(
   actor: Actor,
   userId: string,
   role: Role,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<UserMutationResult> {
   const organizationId = teamScope(actor, "team:manage");
   if (!organizationId) return NOT_ALLOWED;
@@ -160,7 +161,7 @@ export async function removeTeamMember(
   db: PrismaClient,
   actor: Actor,
   userId: string,
-  request: RequestMeta,
+  request: RequestContext,
 ): Promise<UserMutationResult> {
   const organizationId = teamScope(actor, "team:manage");
   if (!organizationId) return NOT_ALLOWED;

@@ -3,7 +3,7 @@ import { getEnrollmentDetails } from "@/lib/auth/mfa-flow";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { readMfaChallengeCookie } from "@/lib/auth/session-token";
 import { getPrisma } from "@/lib/db/client";
-import { getRequestContext } from "@/lib/http/request-context";
+import { getRequestContext } from "@/lib/http/current-request";
 import { AuthCard, linkClass } from "../auth-card";
 import { EnrollForm } from "./enroll-form";
 

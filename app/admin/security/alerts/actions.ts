@@ -10,15 +10,16 @@ import { acknowledgeAlert, dismissAlert, escalateAlert, type AlertActor } from "
 import { evaluateAlerts } from "@/lib/alerts/evaluator";
 import { evaluationOptionsFromEnv } from "@/lib/alerts/jobs";
 import { can } from "@/lib/auth/authorize";
-import { NOT_ALLOWED_MESSAGE, SIGN_IN_AGAIN_MESSAGE, defineAction, type ActionRequest } from "@/lib/auth/define-action";
+import { NOT_ALLOWED_MESSAGE, SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
 import type { Actor } from "@/lib/auth/actor";
 import { getPrisma } from "@/lib/db/client";
 import { IncidentSeverity } from "@/lib/db/generated/enums";
 import { reasonSchema } from "@/lib/users/shared";
+import type { RequestContext } from "@/lib/http/request-context";
 
 const alertIdField = uuidField("This alert was not found.");
 
-function alertActor(actor: Actor, request: ActionRequest): AlertActor {
+function alertActor(actor: Actor, request: RequestContext): AlertActor {
   return { userId: actor.userId, label: actor.email, ...request };
 }
 

@@ -7,7 +7,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { multiLineText, singleLineText, uuidField } from "@/lib/validation/input";
 import type { Actor } from "@/lib/auth/actor";
-import { SIGN_IN_AGAIN_MESSAGE, defineAction, type ActionRequest, type ActionResult } from "@/lib/auth/define-action";
+import { SIGN_IN_AGAIN_MESSAGE, defineAction, type ActionResult } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { linkAffectedSeller, notifyAffectedSellers } from "@/lib/incidents/affected-sellers";
 import {
@@ -24,6 +24,7 @@ import {
   type IncidentResult,
 } from "@/lib/incidents/incidents";
 import { AMAZON_NOTIFICATION_CHANNELS, INCIDENT_ROLES, PHASE_LABELS, PHASE_ORDER, ROLE_LABELS, SEVERITIES } from "@/lib/incidents/phases";
+import type { RequestContext } from "@/lib/http/request-context";
 
 const BASE = "/admin/security/incidents";
 const uuid = uuidField("Choose a valid record.");
@@ -54,7 +55,7 @@ const utcDateTime = z
     return date;
   });
 
-function incidentActor(actor: Actor, request: ActionRequest): IncidentActor {
+function incidentActor(actor: Actor, request: RequestContext): IncidentActor {
   return { userId: actor.userId, label: actor.displayName, ...request };
 }
 

@@ -5,6 +5,7 @@
 // (access-reviews:manage). Step-up: these settings decide what gets detected
 // and when reviews fall due, so a stolen session must not quietly weaken them.
 // updateSecuritySetting validates again, stores and audits (settings.changed).
+import type { RequestContext } from "@/lib/http/request-context";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { INVALID_INPUT_MESSAGE, SIGN_IN_AGAIN_MESSAGE, defineAction, type ActionResult } from "@/lib/auth/define-action";
@@ -27,7 +28,7 @@ async function saveSetting(
   key: SecuritySettingKey,
   candidate: unknown,
   actor: Actor | null,
-  request: { ipAddress: string | null; userAgent: string | null; requestId: string | null },
+  request: RequestContext,
   message: string,
 ): Promise<ActionResult> {
   if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };

@@ -10,7 +10,7 @@ import { completeAmazonAuthorization, type AmazonConnectErrorKey } from "@/lib/a
 import { getSpApiConfig } from "@/lib/amazon/spapi-config";
 import { getPrisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { getRequestContext } from "@/lib/http/request-context";
+import { getRequestContext } from "@/lib/http/current-request";
 import { getLogger } from "@/lib/log";
 import { requestSync } from "@/lib/orders/sync";
 import { consumeRateLimit } from "@/lib/rate-limit";

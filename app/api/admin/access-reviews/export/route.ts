@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { can, getCurrentActor, recordAccessDenied } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
-import { getRequestContext } from "@/lib/http/request-context";
+import { getRequestContext } from "@/lib/http/current-request";
 import { getLogger } from "@/lib/log";
 import { exportAccessReviewCampaign } from "@/lib/reviews/access-review-export";
 

@@ -8,7 +8,7 @@ import { can, getCurrentActor, needsStepUp, recordAccessDenied } from "@/lib/aut
 import { startAuditExport } from "@/lib/audit/audit-export";
 import { auditFiltersToParams, parseAuditFilters } from "@/lib/audit/audit-query";
 import { getPrisma } from "@/lib/db/client";
-import { getRequestContext } from "@/lib/http/request-context";
+import { getRequestContext } from "@/lib/http/current-request";
 import { getLogger } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
