@@ -26,17 +26,24 @@ export type ActionResult<T = undefined> =
     };
 
 export type ActionAccess = "public" | "authenticated" | { permission: Permission; stepUp?: boolean };
+/** For defineAction calls that name their types explicitly: any access but "public" (the handler gets an actor). */
+export type GatedAccess = Exclude<ActionAccess, "public">;
 
-export interface ActionContext {
-  actor: Actor | null;
+/**
+ * What a handler gets besides its input. A gated action's handler only runs
+ * for a signed-in actor, so its type says so (no re-check in 50 handlers); a
+ * public action's actor is null.
+ */
+export interface ActionContext<A extends ActionAccess = ActionAccess> {
+  actor: A extends "public" ? null : Actor;
   request: RequestContext;
 }
 
-export interface ActionSpec<S extends z.ZodType, T> {
+export interface ActionSpec<S extends z.ZodType, T, A extends ActionAccess = ActionAccess> {
   name: string;
-  access: ActionAccess;
+  access: A;
   input: S;
-  handler: (input: z.infer<S>, context: ActionContext) => Promise<ActionResult<T>>;
+  handler: (input: z.infer<S>, context: ActionContext<A>) => Promise<ActionResult<T>>;
 }
 
 export type DefinedAction<T> = ((previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>) & {
@@ -115,7 +122,7 @@ function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
   return fieldErrors;
 }
 
-export function defineAction<S extends z.ZodType, T = undefined>(spec: ActionSpec<S, T>): DefinedAction<T> {
+export function defineAction<S extends z.ZodType, T = undefined, const A extends ActionAccess = ActionAccess>(spec: ActionSpec<S, T, A>): DefinedAction<T> {
   const action = async (_previous: ActionResult<T> | null, formData: FormData): Promise<ActionResult<T>> => {
     let request: RequestContext = { ipAddress: null, userAgent: null, requestId: null };
     try {
@@ -151,7 +158,8 @@ export function defineAction<S extends z.ZodType, T = undefined>(spec: ActionSpe
         return { ok: false, error: INVALID_INPUT_MESSAGE, fieldErrors };
       }
       // 3. Run.
-      return await spec.handler(parsed.data, { actor, request });
+      // Gated: authorized above, so the actor is there; public: null (ActionContext's types).
+      return await spec.handler(parsed.data, { actor, request } as ActionContext<A>);
     } catch (error) {
       // redirect(), notFound() and friends are control flow, not failures.
       unstable_rethrow(error);

@@ -13,7 +13,6 @@ export const confirmStepUp = defineAction({
   access: "authenticated",
   input: z.object({ code: singleLineText({ min: 1, max: 64, minMessage: "Enter the 6-digit code from your app." }), next: returnPath.optional() }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: "Sign in again to continue." };
     const result = await stepUpWithTotp(
       getPrisma(),
       { sessionId: actor.sessionId, userId: actor.userId, code: input.code },

@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { singleLineText } from "@/lib/validation/input";
-import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { defineAction } from "@/lib/auth/define-action";
 import { emailSchema } from "@/lib/auth/generic-mailbox";
 import { createInvitation, revokeInvitation } from "@/lib/auth/invitations";
 import { getPrisma } from "@/lib/db/client";
@@ -33,7 +33,6 @@ export const inviteOperatorAction = defineAction({
   access: { permission: "operators:invite", stepUp: true },
   input: z.object({ email: emailSchema, role: operatorRoleSchema }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const limit = await consumeRateLimit("invitation:ip", request.ipAddress ?? "unknown");
     if (!limit.allowed) return { ok: false, error: "Too many invitations. Try again later.", retryAfterSeconds: limit.retryAfterSeconds };
     const result = await createInvitation(
@@ -51,7 +50,6 @@ export const revokeOperatorInvitationAction = defineAction({
   access: { permission: "operators:invite", stepUp: true },
   input: z.object({ invitationId: idField }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await revokeInvitation(getPrisma(), input.invitationId, actor, request);
     if (result.ok) refreshOperatorPages();
     return result;
@@ -63,7 +61,6 @@ export const changeOperatorRoleAction = defineAction({
   access: { permission: "users:change-role", stepUp: true },
   input: z.object({ userId: idField, role: operatorRoleSchema }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await changeOperatorRole(getPrisma(), actor, input.userId, input.role, request);
     if (result.ok) refreshOperatorPages(input.userId);
     return result;
@@ -75,7 +72,6 @@ export const deactivateOperatorAction = defineAction({
   access: { permission: "users:deactivate", stepUp: true },
   input: z.object({ userId: idField, reason: reasonSchema }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await deactivateUser(getPrisma(), actor, input.userId, input.reason, request);
     if (result.ok) refreshOperatorPages(input.userId);
     return result;
@@ -87,7 +83,6 @@ export const reactivateOperatorAction = defineAction({
   access: { permission: "users:deactivate", stepUp: true },
   input: z.object({ userId: idField }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await reactivateUser(getPrisma(), actor, input.userId, request);
     if (result.ok) refreshOperatorPages(input.userId);
     return result;
@@ -99,7 +94,6 @@ export const resetOperatorMfaAction = defineAction({
   access: { permission: "users:reset-mfa", stepUp: true },
   input: z.object({ userId: idField, reason: reasonSchema }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await resetUserMfa(getPrisma(), actor, input.userId, input.reason, request);
     if (result.ok) refreshOperatorPages(input.userId);
     return result;
@@ -111,7 +105,6 @@ export const revokeAllSessionsOfUserAction = defineAction({
   access: { permission: "sessions:revoke-any" },
   input: z.object({ userId: idField }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await revokeAllSessionsOfUser(getPrisma(), actor, input.userId, request);
     if (result.ok) refreshOperatorPages(input.userId);
     return result;
@@ -123,7 +116,6 @@ export const revokeSessionOfUserAction = defineAction({
   access: { permission: "sessions:revoke-any" },
   input: z.object({ userId: idField, sessionId: idField }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await revokeSessionOfUser(getPrisma(), actor, input.userId, input.sessionId, request);
     if (result.ok) refreshOperatorPages(input.userId);
     return result;

@@ -6,7 +6,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { uuidField } from "@/lib/validation/input";
-import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { defineAction, type GatedAccess } from "@/lib/auth/define-action";
 import { startAmazonAuthorization } from "@/lib/amazon/authorization";
 import { getSpApiConfig } from "@/lib/amazon/spapi-config";
 import { getPrisma } from "@/lib/db/client";
@@ -19,12 +19,11 @@ const connectionIdSchema = uuidField("This connection was not found.");
 /** Returns the Seller Central consent URL; the browser navigates there (it is not a secret: the state is bound to this session). */
 const connectInput = z.object({ region: regionSchema });
 
-export const connectAmazonAction = defineAction<typeof connectInput, { consentUrl: string }>({
+export const connectAmazonAction = defineAction<typeof connectInput, { consentUrl: string }, GatedAccess>({
   name: "amazon.connect",
   access: { permission: "amazon:connect", stepUp: true },
   input: connectInput,
   handler: async (input, { actor }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const started = await startAmazonAuthorization(getPrisma(), actor, input.region, { config: getSpApiConfig() });
     if (!started.ok) return { ok: false, error: started.error };
     return { ok: true, data: { consentUrl: started.consentUrl }, message: "Opening Amazon…" };
@@ -36,7 +35,6 @@ export const syncNowAction = defineAction({
   access: { permission: "sync:run" },
   input: z.object({ connectionId: connectionIdSchema }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await requestSync(getPrisma(), actor, input.connectionId, request);
     if (!result.ok) return { ok: false, error: result.error };
     revalidatePath("/seller/amazon");
@@ -49,7 +47,6 @@ export const disconnectAmazonAction = defineAction({
   access: { permission: "amazon:disconnect", stepUp: true },
   input: z.object({ connectionId: connectionIdSchema }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await disconnectAmazon(getPrisma(), actor, input.connectionId, request);
     if (!result.ok) return { ok: false, error: result.error };
     revalidatePath("/seller");

@@ -8,7 +8,7 @@ import { redirect } from "next/navigation";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { singleLineText, ticked } from "@/lib/validation/input";
-import { SIGN_IN_AGAIN_MESSAGE, defineAction, type ActionResult } from "@/lib/auth/define-action";
+import { defineAction, type ActionResult } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import {
   ONBOARDING_PERMISSION,
@@ -36,7 +36,6 @@ export const saveOrganizationAction = defineAction({
   access: ONBOARDING,
   input: organizationStepSchema,
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     return afterSave(await saveOrganizationStep(getPrisma(), actor, input, request));
   },
 });
@@ -52,7 +51,6 @@ export const saveMarketplacesAction = defineAction({
       .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value])),
   }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     return afterSave(await saveMarketplacesStep(getPrisma(), actor, input, request));
   },
 });
@@ -67,7 +65,6 @@ export const saveContactAction = defineAction({
     contactPhone: singleLineText({ max: 1000 }).default(""),
   }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     return afterSave(await saveContactStep(getPrisma(), actor, input, request));
   },
 });
@@ -79,7 +76,6 @@ export const acceptTermsAction = defineAction({
     accept: ticked("Tick the box to accept the data-use terms."),
   }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     return afterSave(await acceptTerms(getPrisma(), actor, { termsVersion: input.termsVersion }, request));
   },
 });

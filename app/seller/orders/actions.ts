@@ -7,7 +7,7 @@
 // rendered only in the dialog that asked for it.
 import { z } from "zod";
 import { reasonText, singleLineText, uuidField } from "@/lib/validation/input";
-import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { defineAction, type GatedAccess } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { listOrders, revealOrderPii, type ListOrdersResult, type RevealedOrderPii } from "@/lib/orders/order-queries";
 
@@ -31,12 +31,11 @@ const listInput = z.object({
   to: optionalDate,
 });
 
-export const listOrdersAction = defineAction<typeof listInput, ListOrdersResult>({
+export const listOrdersAction = defineAction<typeof listInput, ListOrdersResult, GatedAccess>({
   name: "orders.list",
   access: { permission: "orders:view" },
   input: listInput,
   handler: async (input, { actor }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await listOrders(getPrisma(), actor, {
       cursor: input.cursor,
       direction: input.direction,
@@ -62,12 +61,11 @@ const revealInput = z.object({
   }),
 });
 
-export const revealOrderPiiAction = defineAction<typeof revealInput, RevealedOrderPii>({
+export const revealOrderPiiAction = defineAction<typeof revealInput, RevealedOrderPii, GatedAccess>({
   name: "orders.reveal-pii",
   access: { permission: "orders:reveal-pii", stepUp: true },
   input: revealInput,
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await revealOrderPii(getPrisma(), actor, input.orderId, { reason: input.reason }, request);
     if (!result.ok) {
       return { ok: false, error: result.error, stepUpRequired: result.refused === "step-up" ? true : undefined };

@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { displayedName, secretText, singleLineText } from "@/lib/validation/input";
-import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { defineAction, type GatedAccess } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import {
@@ -28,7 +28,6 @@ export const updateProfileAction = defineAction({
   access: SELF,
   input: z.object({ displayName: displayedName({ max: 200 }) }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await updateOwnProfile(getPrisma(), actor, input, request);
     if (result.ok) refreshAccountPages();
     return result;
@@ -49,7 +48,6 @@ export const changePasswordAction = defineAction({
       message: "The two new passwords do not match.",
     }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     // A stolen session must not become a password-guessing oracle for the current password.
     const limit = await consumeRateLimit("step-up:account", actor.userId);
     if (!limit.allowed) {
@@ -66,13 +64,12 @@ export const changePasswordAction = defineAction({
   },
 });
 
-export const regenerateRecoveryCodesAction = defineAction<z.ZodObject<Record<string, never>>, { codes: string[] }>({
+export const regenerateRecoveryCodesAction = defineAction<z.ZodObject<Record<string, never>>, { codes: string[] }, GatedAccess>({
   name: "account.regenerate-recovery-codes",
   // Step-up: new codes are a new way to pass MFA (A3).
   access: { permission: "account:manage-self", stepUp: true },
   input: z.object({}),
   handler: async (_input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await regenerateRecoveryCodes(getPrisma(), actor, request);
     if (!result.ok) return { ok: false, error: result.error, stepUpRequired: result.stepUpRequired };
     refreshAccountPages();
@@ -85,7 +82,6 @@ export const revokeOwnSessionAction = defineAction({
   access: SELF,
   input: z.object({ sessionId: singleLineText({ max: 64 }) }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await revokeOwnSession(getPrisma(), actor, input.sessionId, request);
     if (result.ok) refreshAccountPages();
     return result;
@@ -97,7 +93,6 @@ export const revokeOtherOwnSessionsAction = defineAction({
   access: SELF,
   input: z.object({}),
   handler: async (_input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await revokeOtherOwnSessions(getPrisma(), actor, request);
     if (result.ok) refreshAccountPages();
     return result;

@@ -5,7 +5,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { singleLineText } from "@/lib/validation/input";
-import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { defineAction } from "@/lib/auth/define-action";
 import { emailSchema } from "@/lib/auth/generic-mailbox";
 import { createInvitation, revokeInvitation } from "@/lib/auth/invitations";
 import { getPrisma } from "@/lib/db/client";
@@ -22,7 +22,6 @@ export const inviteTeamMemberAction = defineAction({
   access: MANAGE,
   input: z.object({ email: emailSchema, role: sellerRoleSchema }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const limit = await consumeRateLimit("invitation:ip", request.ipAddress ?? "unknown");
     if (!limit.allowed) return { ok: false, error: "Too many invitations. Try again later.", retryAfterSeconds: limit.retryAfterSeconds };
     const result = await createInvitation(
@@ -40,7 +39,6 @@ export const revokeTeamInvitationAction = defineAction({
   access: MANAGE,
   input: z.object({ invitationId: idField }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await revokeInvitation(getPrisma(), input.invitationId, actor, request);
     if (result.ok) revalidatePath("/seller/team");
     return result;
@@ -52,7 +50,6 @@ export const changeTeamMemberRoleAction = defineAction({
   access: MANAGE,
   input: z.object({ userId: idField, role: sellerRoleSchema }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await changeTeamMemberRole(getPrisma(), actor, input.userId, input.role, request);
     if (result.ok) revalidatePath("/seller/team");
     return result;
@@ -64,7 +61,6 @@ export const removeTeamMemberAction = defineAction({
   access: MANAGE,
   input: z.object({ userId: idField }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await removeTeamMember(getPrisma(), actor, input.userId, request);
     if (result.ok) revalidatePath("/seller/team");
     return result;

@@ -7,7 +7,7 @@ import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { singleLineText } from "@/lib/validation/input";
-import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { defineAction } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { decideAccessReviewItem, keepRemainingAccessReviewItems } from "@/lib/reviews/access-review-decisions";
 import { decisionSchema, justificationSchema } from "@/lib/reviews/access-review-rules";
@@ -28,7 +28,6 @@ export const startAccessReviewAction = defineAction({
   access: { permission: "access-reviews:manage" },
   input: z.object({}),
   handler: async (_input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await startAccessReviewCampaign(getPrisma(), actor, new Date(), request);
     if (!result.ok) return result;
     refresh();
@@ -48,7 +47,6 @@ export const decideAccessReviewItemAction = defineAction({
     justification: justificationSchema,
   }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await decideAccessReviewItem(
       getPrisma(),
       actor,
@@ -68,7 +66,6 @@ export const keepRemainingAccessReviewItemsAction = defineAction({
   // The shared confirm button names its text field "reason".
   input: z.object({ campaignId: idField, reason: justificationSchema }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await keepRemainingAccessReviewItems(getPrisma(), actor, input.campaignId, input.reason, new Date(), request);
     if (result.ok) refresh(input.campaignId);
     return result.ok ? { ok: true, message: result.message } : result;
@@ -80,7 +77,6 @@ export const completeAccessReviewAction = defineAction({
   access: { permission: "access-reviews:manage" },
   input: z.object({ campaignId: idField }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await completeAccessReviewCampaign(getPrisma(), actor, input.campaignId, new Date(), request);
     if (result.ok) refresh(input.campaignId);
     return result.ok ? { ok: true, message: result.message } : result;

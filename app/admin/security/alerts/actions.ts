@@ -10,7 +10,7 @@ import { acknowledgeAlert, dismissAlert, escalateAlert, type AlertActor } from "
 import { evaluateAlerts } from "@/lib/alerts/evaluator";
 import { evaluationOptionsFromEnv } from "@/lib/alerts/jobs";
 import { can } from "@/lib/auth/authorize";
-import { NOT_ALLOWED_MESSAGE, SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { NOT_ALLOWED_MESSAGE, defineAction } from "@/lib/auth/define-action";
 import type { Actor } from "@/lib/auth/actor";
 import { getPrisma } from "@/lib/db/client";
 import { IncidentSeverity } from "@/lib/db/generated/enums";
@@ -52,7 +52,6 @@ export const acknowledgeAlertAction = defineAction({
   access: { permission: "alerts:manage" },
   input: z.object({ alertId: alertIdField }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await acknowledgeAlert(getPrisma(), input.alertId, alertActor(actor, request), new Date());
     if (!result.ok) return result;
     refresh(input.alertId);
@@ -65,7 +64,6 @@ export const dismissAlertAction = defineAction({
   access: { permission: "alerts:manage" },
   input: z.object({ alertId: alertIdField, reason: reasonSchema }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await dismissAlert(getPrisma(), input.alertId, input.reason, alertActor(actor, request), new Date());
     if (!result.ok) return result;
     refresh(input.alertId);
@@ -87,7 +85,6 @@ export const escalateAlertAction = defineAction({
       .transform((value) => value === "on"),
   }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     if (!can(actor, "incidents:manage")) return { ok: false, error: NOT_ALLOWED_MESSAGE };
     const result = await escalateAlert(
       getPrisma(),

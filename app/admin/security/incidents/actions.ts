@@ -7,7 +7,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { multiLineText, singleLineText, uuidField } from "@/lib/validation/input";
 import type { Actor } from "@/lib/auth/actor";
-import { SIGN_IN_AGAIN_MESSAGE, defineAction, type ActionResult } from "@/lib/auth/define-action";
+import { defineAction, type ActionResult } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { linkAffectedSeller, notifyAffectedSellers } from "@/lib/incidents/affected-sellers";
 import {
@@ -81,7 +81,6 @@ export const createIncidentAction = defineAction({
     detectedAt: utcDateTime,
   }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const now = new Date();
     if (input.detectedAt && input.detectedAt > now) {
       return { ok: false, error: "Check the highlighted fields and try again.", fieldErrors: { detectedAt: ["Detection cannot be in the future."] } };
@@ -101,7 +100,6 @@ export const changePhaseAction = defineAction({
     note: multiLineText({ max: 2_000, maxMessage: "The note is at most 2000 characters." }).optional(),
   }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await changeIncidentPhase(getPrisma(), input.incidentId, { toPhase: input.toPhase, note: input.note }, incidentActor(actor, request), new Date());
     return toActionResult(result, input.toPhase === "CLOSED" ? "Incident closed." : `Moved to ${PHASE_LABELS[input.toPhase]}.`, input.incidentId);
   },
@@ -112,7 +110,6 @@ export const setAmazonInvolvementAction = defineAction({
   access: { permission: "incidents:manage" },
   input: z.object({ incidentId: uuid, involves: z.enum(["true", "false"]) }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const involves = input.involves === "true";
     const result = await setAmazonInvolvement(getPrisma(), input.incidentId, involves, incidentActor(actor, request), new Date());
     return toActionResult(result, involves ? "Flagged as involving Amazon Information." : "Flag cleared.", input.incidentId);
@@ -128,7 +125,6 @@ export const assignRoleAction = defineAction({
     userId: z.union([uuid, z.literal("")]).transform((value) => (value === "" ? null : value)),
   }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await assignIncidentRole(getPrisma(), input.incidentId, { role: input.role, userId: input.userId }, incidentActor(actor, request), new Date());
     return toActionResult(result, `${ROLE_LABELS[input.role]} ${input.userId ? "assigned" : "unassigned"}.`, input.incidentId);
   },
@@ -139,7 +135,6 @@ export const addNoteAction = defineAction({
   access: { permission: "incidents:manage" },
   input: z.object({ incidentId: uuid, body: trimmed(1, 5_000, "a note") }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await addIncidentNote(getPrisma(), input.incidentId, input.body, incidentActor(actor, request), new Date());
     return toActionResult(result, "Note added to the timeline.", input.incidentId);
   },
@@ -157,7 +152,6 @@ export const recordAmazonNotificationAction = defineAction({
     reference: trimmed(2, 200, "Reference"),
   }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await recordAmazonNotification(
       getPrisma(),
       input.incidentId,
@@ -176,7 +170,6 @@ export const linkSellerAction = defineAction({
   access: { permission: "incidents:manage" },
   input: z.object({ incidentId: uuid, organizationId: uuid }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await linkAffectedSeller(getPrisma(), input.incidentId, input.organizationId, incidentActor(actor, request), new Date());
     return toActionResult(result, "Affected seller linked.", input.incidentId);
   },
@@ -187,7 +180,6 @@ export const notifySellersAction = defineAction({
   access: { permission: "incidents:manage" },
   input: z.object({ incidentId: uuid, title: trimmed(3, 200, "Notice title"), body: trimmed(10, 5_000, "Notice text") }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await notifyAffectedSellers(getPrisma(), input.incidentId, { title: input.title, body: input.body }, incidentActor(actor, request), new Date());
     if (!result.ok) return { ok: false, error: result.error };
     refresh(input.incidentId);
@@ -204,7 +196,6 @@ export const updatePostMortemAction = defineAction({
   access: { permission: "incidents:manage" },
   input: z.object({ incidentId: uuid, markdown: multiLineText({ max: 50_000, maxMessage: "The post-mortem is at most 50,000 characters." }) }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await updatePostMortem(getPrisma(), input.incidentId, input.markdown, incidentActor(actor, request), new Date());
     return toActionResult(result, "Post-mortem saved.", input.incidentId);
   },
@@ -220,7 +211,6 @@ export const addCorrectiveActionAction = defineAction({
     dueDate: z.iso.date({ error: "Choose a due date." }),
   }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await addCorrectiveAction(
       getPrisma(),
       input.incidentId,
@@ -237,7 +227,6 @@ export const updateCorrectiveActionAction = defineAction({
   access: { permission: "incidents:manage" },
   input: z.object({ incidentId: uuid, actionId: uuid, status: z.enum(["OPEN", "IN_PROGRESS", "DONE"]) }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await updateCorrectiveActionStatus(
       getPrisma(),
       input.incidentId,

@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { singleLineText } from "@/lib/validation/input";
-import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { defineAction } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { notesSchema, signOffLogReview } from "@/lib/reviews/log-reviews";
 
@@ -12,7 +12,6 @@ export const signOffLogReviewAction = defineAction({
   access: { permission: "log-reviews:manage" },
   input: z.object({ reviewId: singleLineText({ max: 64 }), notes: notesSchema }),
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await signOffLogReview(getPrisma(), actor, input.reviewId, input.notes, new Date(), request);
     if (result.ok) {
       revalidatePath("/admin/security/log-reviews");

@@ -3,7 +3,7 @@
 // incidents:manage (the analyst; the admin may read but not edit). lib/runbook
 // checks the role again and audits both (runbook.updated, runbook.reviewed).
 import { revalidatePath } from "next/cache";
-import { SIGN_IN_AGAIN_MESSAGE, defineAction } from "@/lib/auth/define-action";
+import { defineAction } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
 import { runbookReviewSchema, runbookSaveSchema, saveRunbookVersion, signOffRunbookReview } from "@/lib/runbook/runbook";
 
@@ -16,7 +16,6 @@ export const saveRunbook = defineAction({
   access: { permission: "incidents:manage" },
   input: runbookSaveSchema,
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await saveRunbookVersion(getPrisma(), input, { userId: actor.userId, role: actor.role, ...request });
     if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors };
     revalidatePath("/admin/security/runbook");
@@ -29,7 +28,6 @@ export const signOffRunbook = defineAction({
   access: { permission: "incidents:manage" },
   input: runbookReviewSchema,
   handler: async (input, { actor, request }) => {
-    if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
     const result = await signOffRunbookReview(getPrisma(), input, { userId: actor.userId, role: actor.role, ...request }, new Date());
     if (!result.ok) return { ok: false, error: result.error, fieldErrors: result.fieldErrors };
     revalidatePath("/admin/security/runbook");

@@ -8,7 +8,7 @@
 import type { RequestContext } from "@/lib/http/request-context";
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { INVALID_INPUT_MESSAGE, SIGN_IN_AGAIN_MESSAGE, defineAction, type ActionResult } from "@/lib/auth/define-action";
+import { INVALID_INPUT_MESSAGE, defineAction, type ActionResult } from "@/lib/auth/define-action";
 import type { Actor } from "@/lib/auth/actor";
 import { getPrisma } from "@/lib/db/client";
 import { updateSecuritySetting, type SecuritySettingKey } from "@/lib/security-settings/settings";
@@ -27,11 +27,10 @@ const formFields = z.record(z.string().max(100), z.union([z.string().max(500), z
 async function saveSetting(
   key: SecuritySettingKey,
   candidate: unknown,
-  actor: Actor | null,
+  actor: Actor,
   request: RequestContext,
   message: string,
 ): Promise<ActionResult> {
-  if (!actor) return { ok: false, error: SIGN_IN_AGAIN_MESSAGE };
   const fieldErrors = settingFieldErrors(key, candidate);
   if (fieldErrors) return { ok: false, error: INVALID_INPUT_MESSAGE, fieldErrors };
   const result = await updateSecuritySetting(getPrisma(), key, candidate, { userId: actor.userId, label: actor.email, ...request });
