@@ -18,7 +18,7 @@ import { applyMigrations } from "@/lib/db/migrate";
 import { createScratchDatabase, disconnectTestPrisma, getTestPrisma, testDatabaseKind, type ThrowawayDatabase } from "@/test/db";
 import { currentKeyId } from "@/lib/crypto/field-encryption";
 import { runChainVerification } from "./chain-verification";
-import { pgAuditRowSource, prismaAuditRowSource, verifyAuditChain, type VerifyOptions } from "./chain-verify";
+import { legacyHashOf, pgAuditRowSource, prismaAuditRowSource, verifyAuditChain, type VerifyOptions } from "./chain-verify";
 import { fileCheckpointSink, readCheckpointFile, writeAuditCheckpoint, type AuditCheckpoint } from "./checkpoints";
 import {
   AUDIT_ROW_SELECT_SQL,
@@ -26,7 +26,6 @@ import {
   ROW,
   auditMacKey,
   computeAuditMac,
-  computeLegacyAuditHash,
   recordAudit,
   type AuditEventInput,
   type AuditRowArray,
@@ -225,7 +224,7 @@ describe("a hostile database superuser against the keyed chain (scratch database
         row[ROW.action] = "user.role_changed";
         row[ROW.macKeyId] = null; // an unkeyed row, as before the keyed chain
       },
-      (row) => legacyHash(row),
+      (row) => legacyHashOf(row),
     );
     // Unkeyed rows after keyed ones do not belong.
     expect(await verify(db)).toMatchObject({ ok: false, firstBadId: String(ids[2]), problem: "inserted" });
@@ -350,23 +349,6 @@ describe("a hostile database superuser against the keyed chain (scratch database
     expect(await verify(db)).toMatchObject({ ok: false, firstBadId: String(ids[1]), problem: "inserted" });
   });
 
-  function legacyHash(row: AuditRowArray): string {
-    return computeLegacyAuditHash(row[ROW.prevHash] as string, {
-      id: BigInt(row[ROW.id] as string),
-      occurredAt: new Date(row[ROW.occurredAt] as string),
-      action: row[ROW.action] as string,
-      result: row[ROW.result] as string,
-      actorUserId: row[ROW.actorUserId] ?? null,
-      actorLabel: row[ROW.actorLabel] ?? null,
-      targetType: row[ROW.targetType] ?? null,
-      targetId: row[ROW.targetId] ?? null,
-      organizationId: row[ROW.organizationId] ?? null,
-      ipAddress: row[ROW.ipAddress] ?? null,
-      userAgent: row[ROW.userAgent] ?? null,
-      requestId: row[ROW.requestId] ?? null,
-      details: row[ROW.details] === null ? null : (JSON.parse(row[ROW.details] as string) as unknown),
-    });
-  }
 
   /** A database from before the keyed chain: `count` unkeyed rows, chained the old way. */
   async function legacyChain(count: number): Promise<string[]> {
@@ -384,7 +366,7 @@ describe("a hostile database superuser against the keyed chain (scratch database
       row[ROW.actorLabel] = "legacy";
       row[ROW.details] = `{"i": ${i}}`;
       row[ROW.prevHash] = prev;
-      const hash = legacyHash(row);
+      const hash = legacyHashOf(row);
       row[ROW.hash] = hash;
       prev = hash;
       await insertRaw(row);
@@ -402,7 +384,7 @@ describe("a hostile database superuser against the keyed chain (scratch database
     // Rewriting the legacy prefix with the (public) legacy formula breaks the keyed row's link.
     await rechain(1, (row) => {
       row[ROW.actorLabel] = "rewritten";
-    }, (row) => (row[ROW.macKeyId] === null ? legacyHash(row) : (row[ROW.hash] as string)));
+    }, (row) => (row[ROW.macKeyId] === null ? legacyHashOf(row) : (row[ROW.hash] as string)));
     expect(await verify(db)).toMatchObject({ ok: false });
   });
 

@@ -197,7 +197,8 @@ export function prismaAuditRowSource(db: RawQueryable, batchSize = 5000): AuditR
   };
 }
 
-function legacyHashOf(row: AuditRowArray): string {
+/** The unkeyed hash a legacy row (from before the keyed chain) must carry. */
+export function legacyHashOf(row: AuditRowArray): string {
   return computeLegacyAuditHash(row[ROW.prevHash] as string, {
     id: BigInt(row[ROW.id] as string),
     occurredAt: new Date(row[ROW.occurredAt] as string),
