@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
-import { AccountSettings } from "@/app/_identity-ui/account-settings";
+import { AccountSettings } from "@/components/identity/account-settings";
+import { accountSettingsActions } from "@/app/seller/settings/account-settings-actions";
 import { requirePermission } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "My account" };
@@ -11,7 +12,7 @@ export default async function AdminAccountPage() {
   return (
     <>
       <PageHeader title="My account" description="Your profile, password, two-factor authentication and sessions." />
-      <AccountSettings actor={actor} />
+      <AccountSettings actor={actor} actions={accountSettingsActions} />
     </>
   );
 }

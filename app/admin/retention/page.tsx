@@ -3,7 +3,7 @@ import { Card } from "@/components/card";
 import { DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
-import { ConfirmActionButton } from "@/app/_identity-ui/confirm-action-button";
+import { ConfirmActionButton } from "@/components/confirm-action-button";
 import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";

@@ -9,7 +9,7 @@ import { Badge } from "@/components/badge";
 import { Button } from "@/components/button";
 import { Card } from "@/components/card";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { useActionFeedback } from "@/components/use-action-feedback";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { REGION_LABELS, type AmazonRegionCode } from "@/lib/onboarding/marketplaces";
 import { disconnectAmazonAction, syncNowAction } from "./actions";

@@ -5,7 +5,7 @@
 import { useActionState, useEffect } from "react";
 import { Button } from "@/components/button";
 import { SelectField } from "@/components/form-field";
-import { useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { useActionFeedback } from "@/components/use-action-feedback";
 import { REGION_LABELS, type AmazonRegionCode } from "@/lib/onboarding/marketplaces";
 import { connectAmazonAction } from "./actions";
 

@@ -1,7 +1,7 @@
 "use client";
 import { useActionState } from "react";
 import { Button } from "@/components/button";
-import { useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { useActionFeedback } from "@/components/use-action-feedback";
 import { acknowledgeNoticeAction } from "./actions";
 
 export function AcknowledgeButton({ noticeId, title }: { noticeId: string; title: string }) {

@@ -4,7 +4,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/button";
 import { SelectField, TextField } from "@/components/form-field";
-import { fieldError, useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 import { COUNTRIES } from "@/lib/onboarding/countries";
 import { marketplacesByRegion } from "@/lib/onboarding/marketplaces";
 import { TERMS_TEXT, TERMS_TITLE } from "@/lib/onboarding/terms";

@@ -10,7 +10,7 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { SelectField, TextAreaField, TextField } from "@/components/form-field";
-import { fieldError, useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { MARKETPLACES, marketplaceLabel } from "@/lib/onboarding/marketplaces";
 import type { OrderListRow, RevealedOrderPii } from "@/lib/orders/order-queries";

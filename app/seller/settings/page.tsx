@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { PageHeader } from "@/components/page-header";
-import { AccountSettings } from "@/app/_identity-ui/account-settings";
+import { AccountSettings } from "@/components/identity/account-settings";
+import { accountSettingsActions } from "./account-settings-actions";
 import { requirePermission } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -12,7 +13,7 @@ export default async function SellerSettingsPage() {
   return (
     <>
       <PageHeader title="Settings" description="Your profile, password, two-factor authentication and sessions." />
-      <AccountSettings actor={actor} />
+      <AccountSettings actor={actor} actions={accountSettingsActions} />
     </>
   );
 }

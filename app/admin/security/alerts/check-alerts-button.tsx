@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/button";
 import { Icon } from "@/components/icons";
-import { useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { useActionFeedback } from "@/components/use-action-feedback";
 import { checkForAlertsAction } from "./actions";
 
 export function CheckAlertsButton() {

@@ -6,7 +6,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
-import { useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { useActionFeedback } from "@/components/use-action-feedback";
 import { verifyAuditChainNow } from "./actions";
 import { auditLogHref } from "./audit-row-view";
 

@@ -4,7 +4,7 @@
 import { useActionState, useEffect, useRef } from "react";
 import { Button } from "@/components/button";
 import { TextAreaField, TextField } from "@/components/form-field";
-import { fieldError, useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 import { saveRunbook, signOffRunbook } from "./actions";
 
 export function SignOffReviewForm({ version }: { version: number }) {

@@ -6,7 +6,7 @@ import { Button } from "@/components/button";
 import { cx } from "@/components/class-names";
 import { SelectField, TextField } from "@/components/form-field";
 import { Icon } from "@/components/icons";
-import { fieldError, useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 import type { ActionResult } from "@/lib/auth/define-action";
 import type { SecuritySettings } from "@/lib/security-settings/settings";
 import { SWITCH_RULES, THRESHOLD_RULES, WEEKDAYS } from "./settings-form-fields";

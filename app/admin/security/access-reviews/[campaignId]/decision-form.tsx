@@ -6,8 +6,8 @@ import { useActionState, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { SelectField, TextAreaField, type SelectOption } from "@/components/form-field";
-import type { FormAction } from "@/app/_identity-ui/confirm-action-button";
-import { fieldError, useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import type { FormAction } from "@/components/confirm-action-button";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 
 type Decision = "KEEP" | "CHANGE" | "REVOKE";
 

@@ -11,7 +11,7 @@ import { DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import { SelectField } from "@/components/form-field";
 import { PageHeader } from "@/components/page-header";
-import { ConfirmActionButton } from "@/app/_identity-ui/confirm-action-button";
+import { ConfirmActionButton } from "@/components/confirm-action-button";
 import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import type { AccessReviewDecision } from "@/lib/db/generated/enums";

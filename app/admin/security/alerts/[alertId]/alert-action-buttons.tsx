@@ -9,7 +9,7 @@ import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TextAreaField } from "@/components/form-field";
 import type { AlertStatus } from "@/lib/db/generated/enums";
-import { fieldError, useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 import { acknowledgeAlertAction, dismissAlertAction } from "../actions";
 
 export function AlertActionButtons({ alertId, status }: { alertId: string; status: AlertStatus }) {

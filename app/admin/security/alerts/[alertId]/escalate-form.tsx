@@ -5,7 +5,7 @@
 import { useActionState } from "react";
 import { Button } from "@/components/button";
 import { SelectField, TextField } from "@/components/form-field";
-import { fieldError, useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 import { escalateAlertAction } from "../actions";
 
 const SEVERITY_OPTIONS = [

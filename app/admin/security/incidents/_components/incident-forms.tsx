@@ -5,7 +5,7 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { SelectField, TextAreaField, TextField, type SelectOption } from "@/components/form-field";
-import { fieldError, useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { SafeMarkdown as MarkdownView } from "@/components/safe-markdown";
 

@@ -2,8 +2,8 @@
 import { useActionState } from "react";
 import { Button } from "@/components/button";
 import { TextAreaField } from "@/components/form-field";
-import type { FormAction } from "@/app/_identity-ui/confirm-action-button";
-import { fieldError, useActionFeedback } from "@/app/_identity-ui/use-action-feedback";
+import type { FormAction } from "@/components/confirm-action-button";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 
 export function SignOffForm({ action, reviewId }: { action: FormAction; reviewId: string }) {
   const [state, formAction, pending] = useActionState(action, null);

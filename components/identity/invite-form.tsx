@@ -3,8 +3,8 @@
 import { useActionState } from "react";
 import { Button } from "@/components/button";
 import { SelectField, TextField, type SelectOption } from "@/components/form-field";
-import type { FormAction } from "./confirm-action-button";
-import { fieldError, useActionFeedback } from "./use-action-feedback";
+import type { FormAction } from "@/components/confirm-action-button";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 
 export function InviteForm({
   action,

@@ -3,17 +3,25 @@ import "server-only";
 // Rendered by pages that have already called requirePermission("account:manage-self").
 import { Badge } from "@/components/badge";
 import { Card } from "@/components/card";
+import { ConfirmActionButton, type FormAction } from "@/components/confirm-action-button";
 import { DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
-import { revokeOtherOwnSessionsAction, revokeOwnSessionAction } from "@/app/seller/settings/actions";
 import type { Actor } from "@/lib/auth/actor";
 import { getPrisma } from "@/lib/db/client";
 import { getOwnAccount, listOwnSessions } from "@/lib/users/self-service";
 import { describeUserAgent, formatUtc } from "@/lib/users/shared";
 import { PasswordForm, ProfileForm, RegenerateRecoveryCodes } from "./account-forms";
-import { ConfirmActionButton } from "./confirm-action-button";
 
-export async function AccountSettings({ actor }: { actor: Actor }) {
+/** The self-service server actions, passed in by the page (components never import app/). */
+export type AccountSettingsActions = {
+  updateProfile: FormAction;
+  changePassword: FormAction;
+  regenerateRecoveryCodes: FormAction<{ codes: string[] }>;
+  revokeOwnSession: FormAction;
+  revokeOtherOwnSessions: FormAction;
+};
+
+export async function AccountSettings({ actor, actions }: { actor: Actor; actions: AccountSettingsActions }) {
   const db = getPrisma();
   const [account, sessions] = await Promise.all([getOwnAccount(db, actor), listOwnSessions(db, actor)]);
   if (!account) return <EmptyState title="Account not found" description="Sign out and sign in again." />;
@@ -22,7 +30,7 @@ export async function AccountSettings({ actor }: { actor: Actor }) {
   return (
     <div className="grid gap-6">
       <Card id="profile" title="Profile" description="Your name as your team and the audit trail show it.">
-        <ProfileForm displayName={account.displayName} email={account.email} />
+        <ProfileForm action={actions.updateProfile} displayName={account.displayName} email={account.email} />
       </Card>
 
       <Card
@@ -30,7 +38,7 @@ export async function AccountSettings({ actor }: { actor: Actor }) {
         title="Password"
         description={`Last changed: ${formatUtc(account.passwordChangedAt, "never")}.`}
       >
-        <PasswordForm />
+        <PasswordForm action={actions.changePassword} />
       </Card>
 
       <Card id="two-factor" title="Two-factor authentication">
@@ -53,7 +61,7 @@ export async function AccountSettings({ actor }: { actor: Actor }) {
           <dd>{account.unusedRecoveryCodes}</dd>
         </dl>
         {account.mfaEnrolledAt ? (
-          <RegenerateRecoveryCodes />
+          <RegenerateRecoveryCodes action={actions.regenerateRecoveryCodes} />
         ) : (
           <p className="text-sm text-slate-600">You will be asked to set up an authenticator app at your next sign-in.</p>
         )}
@@ -66,7 +74,7 @@ export async function AccountSettings({ actor }: { actor: Actor }) {
         actions={
           otherSessions > 0 ? (
             <ConfirmActionButton
-              action={revokeOtherOwnSessionsAction}
+              action={actions.revokeOtherOwnSessions}
               fields={{}}
               label="Sign out all other sessions"
               title="Sign out all other sessions?"
@@ -103,7 +111,7 @@ export async function AccountSettings({ actor }: { actor: Actor }) {
               cell: (session) =>
                 session.current ? null : (
                   <ConfirmActionButton
-                    action={revokeOwnSessionAction}
+                    action={actions.revokeOwnSession}
                     fields={{ sessionId: session.id }}
                     label="Sign out"
                     ariaLabel={`Sign out ${describeUserAgent(session.userAgent)} from ${session.ipAddress ?? "an unknown address"}`}

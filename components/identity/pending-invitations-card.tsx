@@ -3,7 +3,7 @@ import { DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import type { listPendingInvitations } from "@/lib/auth/invitations";
 import { ROLE_SHORT_LABELS, formatUtc } from "@/lib/users/shared";
-import { ConfirmActionButton, type FormAction } from "./confirm-action-button";
+import { ConfirmActionButton, type FormAction } from "@/components/confirm-action-button";
 
 type PendingInvitation = Awaited<ReturnType<typeof listPendingInvitations>>[number];
 

@@ -1,19 +1,16 @@
 "use client";
-// The self-service forms of /seller/settings and /admin/account.
+// The self-service forms of /seller/settings and /admin/account. Their server
+// actions come in as props (see AccountSettings): components never import app/.
 import { useActionState, useRef, useState } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
+import type { FormAction } from "@/components/confirm-action-button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TextField } from "@/components/form-field";
-import {
-  changePasswordAction,
-  regenerateRecoveryCodesAction,
-  updateProfileAction,
-} from "@/app/seller/settings/actions";
-import { fieldError, useActionFeedback } from "./use-action-feedback";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 
-export function ProfileForm({ displayName, email }: { displayName: string; email: string }) {
-  const [state, formAction, pending] = useActionState(updateProfileAction, null);
+export function ProfileForm({ action, displayName, email }: { action: FormAction; displayName: string; email: string }) {
+  const [state, formAction, pending] = useActionState(action, null);
   useActionFeedback(state);
   return (
     <form action={formAction} className="grid max-w-md gap-4">
@@ -36,8 +33,8 @@ export function ProfileForm({ displayName, email }: { displayName: string; email
   );
 }
 
-export function PasswordForm() {
-  const [state, formAction, pending] = useActionState(changePasswordAction, null);
+export function PasswordForm({ action }: { action: FormAction }) {
+  const [state, formAction, pending] = useActionState(action, null);
   useActionFeedback(state);
   // Keyed on success so the fields empty after a change.
   const formKey = state?.ok ? "changed" : "form";
@@ -78,8 +75,8 @@ export function PasswordForm() {
   );
 }
 
-export function RegenerateRecoveryCodes() {
-  const [state, formAction, pending] = useActionState(regenerateRecoveryCodesAction, null);
+export function RegenerateRecoveryCodes({ action }: { action: FormAction<{ codes: string[] }> }) {
+  const [state, formAction, pending] = useActionState(action, null);
   const [open, setOpen] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
   useActionFeedback(state);

@@ -4,8 +4,8 @@ import { useActionState, useEffect, useRef, useState } from "react";
 import { Button } from "@/components/button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { SelectField, type SelectOption } from "@/components/form-field";
-import type { FormAction } from "./confirm-action-button";
-import { fieldError, useActionFeedback } from "./use-action-feedback";
+import type { FormAction } from "@/components/confirm-action-button";
+import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 
 export function RoleChangeForm({
   action,
