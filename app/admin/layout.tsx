@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
-import { AccountMenu } from "@/components/sign-out-button";
+import { AccountMenu } from "@/components/account-menu";
 import { getCurrentActor } from "@/lib/auth/authorize";
 import { AppShell, type NavSection } from "@/components/app-shell";
+import { signOut } from "@/app/(public)/sign-in/sign-out-action";
 
 const adminNavigation: readonly NavSection[] = [
   {
@@ -32,7 +33,7 @@ const adminNavigation: readonly NavSection[] = [
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const actor = await getCurrentActor();
   return (
-    <AppShell areaLabel="Operator console" homeHref="/admin" navigation={adminNavigation} topBarActions={actor ? <AccountMenu displayName={actor.displayName} /> : undefined}>
+    <AppShell areaLabel="Operator console" homeHref="/admin" navigation={adminNavigation} topBarActions={actor ? <AccountMenu displayName={actor.displayName} signOutAction={signOut} /> : undefined}>
       {children}
     </AppShell>
   );

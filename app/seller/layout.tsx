@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
-import { AccountMenu } from "@/components/sign-out-button";
+import { AccountMenu } from "@/components/account-menu";
 import { getCurrentActor } from "@/lib/auth/authorize";
 import { AppShell, type NavSection } from "@/components/app-shell";
+import { signOut } from "@/app/(public)/sign-in/sign-out-action";
 
 const sellerNavigation: readonly NavSection[] = [
   {
@@ -20,7 +21,7 @@ const sellerNavigation: readonly NavSection[] = [
 export default async function SellerLayout({ children }: { children: ReactNode }) {
   const actor = await getCurrentActor();
   return (
-    <AppShell areaLabel="Seller portal" homeHref="/seller" navigation={sellerNavigation} topBarActions={actor ? <AccountMenu displayName={actor.displayName} /> : undefined}>
+    <AppShell areaLabel="Seller portal" homeHref="/seller" navigation={sellerNavigation} topBarActions={actor ? <AccountMenu displayName={actor.displayName} signOutAction={signOut} /> : undefined}>
       {children}
     </AppShell>
   );
