@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getEnv } from "@/lib/env";
-import { AuthCard, linkClasses } from "../_components/auth-card";
+import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { ForgotPasswordForm } from "./forgot-password-form";
 
 export const metadata: Metadata = { title: "Reset your password", referrer: "no-referrer" };
@@ -14,7 +14,7 @@ export default function ForgotPasswordPage() {
       title="Reset your password"
       intro="Enter the e-mail address of your account. We will send you a link to choose a new password."
       footer={
-        <Link href="/sign-in" className={linkClasses}>
+        <Link href="/sign-in" className={authLinkClasses}>
           Back to sign in
         </Link>
       }

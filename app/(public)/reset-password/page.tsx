@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Alert } from "@/components/alert";
 import { isUsableEmailToken } from "@/lib/auth/accounts";
 import { getPrisma } from "@/lib/db/client";
-import { AuthCard, linkClasses } from "../_components/auth-card";
+import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { ResetPasswordForm } from "./reset-password-form";
 
 // The token travels in the query string: never send it on in a Referer header.
@@ -21,7 +21,7 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
       title="Choose a new password"
       intro={usable ? "Choose a password you have not used before. Every device signed in to your account will be signed out." : undefined}
       footer={
-        <Link href="/sign-in" className={linkClasses}>
+        <Link href="/sign-in" className={authLinkClasses}>
           Back to sign in
         </Link>
       }

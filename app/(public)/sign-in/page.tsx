@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/authorize";
 import { postSignInPath, safeNextPath } from "@/lib/auth/safe-next";
-import { AuthCard, linkClass } from "./auth-card";
+import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { SignInForm } from "./sign-in-form";
 
 export const metadata: Metadata = { title: "Sign in" };
@@ -21,7 +21,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       footer={
         <>
           New to FireFeed?{" "}
-          <Link href="/sign-up" className={linkClass}>
+          <Link href="/sign-up" className={authLinkClasses}>
             Create a seller account
           </Link>
         </>

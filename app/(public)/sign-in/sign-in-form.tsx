@@ -6,7 +6,7 @@ import { Button } from "@/components/button";
 import { TextField } from "@/components/form-field";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { startSignIn } from "./actions";
-import { linkClass } from "./auth-card";
+import { authLinkClasses } from "@/components/auth-card";
 
 export function SignInForm({ next }: { next: string | null }) {
   const [state, action, pending] = useActionState<ActionResult | null, FormData>(startSignIn, null);
@@ -37,7 +37,7 @@ export function SignInForm({ next }: { next: string | null }) {
         <Button type="submit" pending={pending}>
           Sign in
         </Button>
-        <Link href="/forgot-password" className={linkClass}>
+        <Link href="/forgot-password" className={authLinkClasses}>
           Forgot your password?
         </Link>
       </div>

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getEnv } from "@/lib/env";
-import { AuthCard, linkClasses } from "../_components/auth-card";
+import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Create your seller account", referrer: "no-referrer" };
@@ -18,7 +18,7 @@ export default function SignUpPage() {
       footer={
         <>
           Already have an account?{" "}
-          <Link href="/sign-in" className={linkClasses}>
+          <Link href="/sign-in" className={authLinkClasses}>
             Sign in
           </Link>
         </>

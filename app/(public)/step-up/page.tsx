@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/authorize";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { AuthCard } from "../sign-in/auth-card";
+import { AuthCard } from "@/components/auth-card";
 import { StepUpForm } from "./step-up-form";
 
 export const metadata: Metadata = { title: "Confirm it's you" };

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Alert } from "@/components/alert";
 import { isUsableEmailToken } from "@/lib/auth/accounts";
 import { getPrisma } from "@/lib/db/client";
-import { AuthCard, linkClasses } from "../_components/auth-card";
+import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { ConfirmEmailForm, ResendVerificationForm } from "./verify-email-forms";
 
 // The token travels in the query string: never send it on in a Referer header.
@@ -21,7 +21,7 @@ export default async function VerifyEmailPage({ searchParams }: { searchParams: 
     <AuthCard
       title="Confirm your e-mail"
       footer={
-        <Link href="/sign-in" className={linkClasses}>
+        <Link href="/sign-in" className={authLinkClasses}>
           Back to sign in
         </Link>
       }

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Alert } from "@/components/alert";
 import { describeInvitation } from "@/lib/auth/invitations";
 import { getPrisma } from "@/lib/db/client";
-import { AuthCard, linkClasses } from "../../_components/auth-card";
+import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { AcceptInvitationForm } from "./accept-invitation-form";
 
 // The token travels in the query string: never send it on in a Referer header.
@@ -20,7 +20,7 @@ export default async function AcceptInvitationPage({ searchParams }: { searchPar
     <AuthCard
       title="Accept your invitation"
       footer={
-        <Link href="/sign-in" className={linkClasses}>
+        <Link href="/sign-in" className={authLinkClasses}>
           Already have an account? Sign in
         </Link>
       }

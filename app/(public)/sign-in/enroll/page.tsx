@@ -4,7 +4,7 @@ import { safeNextPath } from "@/lib/auth/safe-next";
 import { readMfaChallengeCookie } from "@/lib/auth/session-token";
 import { getPrisma } from "@/lib/db/client";
 import { getRequestContext } from "@/lib/http/current-request";
-import { AuthCard, linkClass } from "../auth-card";
+import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { EnrollForm } from "./enroll-form";
 
 export const metadata: Metadata = { title: "Set up two-step verification" };
@@ -27,7 +27,7 @@ export default async function EnrollPage({ searchParams }: { searchParams: Promi
       title="Set up two-step verification"
       intro="Your account needs a second step at sign-in. Scan the QR code with an authenticator app (1Password, Google Authenticator, Microsoft Authenticator…), then enter the code it shows."
       footer={
-        <a href="/sign-in" className={linkClass}>
+        <a href="/sign-in" className={authLinkClasses}>
           Start over
         </a>
       }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { Alert } from "@/components/alert";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { AuthCard, linkClass } from "../auth-card";
+import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { VerifyForm } from "./verify-form";
 
 export const metadata: Metadata = { title: "Two-step verification" };
@@ -15,7 +15,7 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       title="Two-step verification"
       intro="Enter the code from your authenticator app to finish signing in."
       footer={
-        <a href="/sign-in" className={linkClass}>
+        <a href="/sign-in" className={authLinkClasses}>
           Start over
         </a>
       }

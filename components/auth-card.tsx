@@ -1,7 +1,11 @@
 import type { ReactNode } from "react";
-import { Card } from "@/components/card";
+import { Card } from "./card";
 
-/** The frame of the account pages (sign-up, verification, reset, invitation): one narrow card and a footer line. */
+/**
+ * The frame of the account pages (sign-in, two-step verification, step-up,
+ * sign-up, e-mail verification, password reset, invitation): one narrow card
+ * and a footer line.
+ */
 export function AuthCard({ title, intro, footer, children }: { title: string; intro?: ReactNode; footer?: ReactNode; children: ReactNode }) {
   return (
     <div className="mx-auto max-w-md px-4 py-16 sm:py-24">
@@ -17,4 +21,5 @@ export function AuthCard({ title, intro, footer, children }: { title: string; in
   );
 }
 
-export const linkClasses = "font-medium text-ember-800 underline underline-offset-4 hover:text-ember-900";
+/** A text link inside an account page (the footer's "Back to sign in", "Forgot your password?"). */
+export const authLinkClasses = "font-medium text-ember-800 underline underline-offset-4 hover:text-ember-900";
