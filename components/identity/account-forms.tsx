@@ -7,6 +7,7 @@ import { Button } from "@/components/button";
 import type { FormAction } from "@/components/confirm-action-button";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { TextField } from "@/components/form-field";
+import { NewPasswordFields } from "@/components/new-password-fields";
 import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 
 export function ProfileForm({ action, displayName, email }: { action: FormAction; displayName: string; email: string }) {
@@ -48,23 +49,13 @@ export function PasswordForm({ action }: { action: FormAction }) {
         required
         error={fieldError(state, "currentPassword")}
       />
-      <TextField
+      <NewPasswordFields
         name="newPassword"
-        type="password"
         label="New password"
-        autoComplete="new-password"
-        required
+        confirmLabel="Confirm new password"
         minLength={12}
         hint="At least 12 characters. A few unrelated words work well. Your other sessions will be signed out."
-        error={fieldError(state, "newPassword")}
-      />
-      <TextField
-        name="confirmPassword"
-        type="password"
-        label="Confirm new password"
-        autoComplete="new-password"
-        required
-        error={fieldError(state, "confirmPassword")}
+        errors={{ password: fieldError(state, "newPassword"), confirmPassword: fieldError(state, "confirmPassword") }}
       />
       <div>
         <Button type="submit" pending={pending}>

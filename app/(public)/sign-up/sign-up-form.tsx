@@ -4,8 +4,8 @@ import { useActionState, useState } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/form-field";
+import { NewPasswordFields } from "@/components/new-password-fields";
 import { fieldError } from "../_components/field-errors";
-import { PasswordHints } from "../_components/password-hints";
 import { signUpSellerAction } from "./actions";
 
 export function SignUpForm({ showDevOutboxHint }: { showDevOutboxHint: boolean }) {
@@ -14,7 +14,6 @@ export function SignUpForm({ showDevOutboxHint }: { showDevOutboxHint: boolean }
   const [organizationName, setOrganizationName] = useState("");
   const [displayName, setDisplayName] = useState("");
   const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
   const [acceptTerms, setAcceptTerms] = useState(false);
 
   if (state?.ok) {
@@ -62,21 +61,11 @@ export function SignUpForm({ showDevOutboxHint }: { showDevOutboxHint: boolean }
         onChange={(event) => setEmail(event.target.value)}
         error={fieldError(state, "email")}
       />
-      <div className="space-y-2">
-        <TextField
-          name="password"
-          type="password"
-          label="Password"
-          autoComplete="new-password"
-          required
-          value={password}
-          onChange={(event) => setPassword(event.target.value)}
-          // The rules list and (when present) the inline error both describe the field.
-          aria-describedby={fieldError(state, "password") ? "password-rules field-password-error" : "password-rules"}
-          error={fieldError(state, "password")}
-        />
-        <PasswordHints id="password-rules" password={password} personalInputs={[email, displayName, organizationName]} />
-      </div>
+      <NewPasswordFields
+        label="Password"
+        errors={{ password: fieldError(state, "password") }}
+        personalInputs={[email, displayName, organizationName]}
+      />
       <div className="space-y-1.5">
         <div className="flex items-start gap-2">
           <input

@@ -2,7 +2,7 @@
 // Live hints while typing. They only mirror the rules the server enforces
 // (lib/auth/password/policy.ts): the server's answer is the one that counts,
 // and the strength/breached-list checks run there only.
-import { cx } from "@/components/class-names";
+import { cx } from "./class-names";
 
 const MIN_LENGTH = 12;
 const MAX_LENGTH = 128;
