@@ -1,8 +1,8 @@
 "use client";
 import { useActionState } from "react";
 import { Alert } from "@/components/alert";
-import { Button, ButtonLink } from "@/components/button";
-import { TextField } from "@/components/form-field";
+import { ButtonLink } from "@/components/button";
+import { CodeEntryForm } from "@/components/code-entry-form";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { confirmMfaEnrollment } from "../actions";
 
@@ -38,34 +38,16 @@ export function EnrollForm({ next, expired, children }: { next: string | null; e
   return (
     <>
       {children}
-      <form action={action} className="mt-6 space-y-5" noValidate>
-        {failure && (
-          <Alert tone="error">
-            {failure.error}
-            {failure.error.startsWith("Your sign-in has expired") && (
-              <>
-                {" "}
-                <a href="/sign-in">Back to sign in</a>
-              </>
-            )}
-          </Alert>
-        )}
-        {next && <input type="hidden" name="next" value={next} />}
-        <TextField
-          name="code"
-          label="Authentication code"
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          pattern="[0-9 ]*"
-          required
-          maxLength={7}
-          hint="The 6-digit code your app shows after you add the account."
-          error={failure?.fieldErrors?.code?.[0]}
-        />
-        <Button type="submit" pending={pending}>
-          Confirm
-        </Button>
-      </form>
+      <CodeEntryForm
+        action={action}
+        pending={pending}
+        failure={failure}
+        next={next}
+        submitLabel="Confirm"
+        codeHint="The 6-digit code your app shows after you add the account."
+        codeError={failure?.fieldErrors?.code?.[0]}
+        className="mt-6"
+      />
     </>
   );
 }
