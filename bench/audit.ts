@@ -23,7 +23,6 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
-import type { PrismaClient } from "../lib/db/generated/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/prisma-factory";
 import { to as copyTo } from "pg-copy-streams";
@@ -31,6 +30,7 @@ import { AUDIT_ROW_SELECT_SQL, GENESIS_HASH, ROW, auditMacKey, computeAuditMac, 
 import { pgAuditRowSource, prismaAuditRowSource, verifyAuditChain, type AuditRowSource } from "../lib/audit/chain-verify";
 import { currentKeyId } from "../lib/crypto/field-encryption";
 import { AUDIT_PAGE_SIZE, encodeAuditCursor, queryAuditEvents, type AuditFilters } from "../lib/audit/audit-query";
+import type { Db } from "@/lib/db/db";
 
 const ROWS = Number(process.env.BENCH_AUDIT_ROWS ?? 1_000_000);
 const APPENDS = Number(process.env.BENCH_AUDIT_APPENDS ?? 1000);
@@ -154,7 +154,7 @@ async function timeVerify(path: string, source: AuditRowSource) {
   return { path, rows: verified.rows, seconds, rowsPerSecond: verified.rows / seconds, ok: verified.ok };
 }
 
-async function timeQuery(prisma: PrismaClient, name: string, filters: AuditFilters, cursor?: string) {
+async function timeQuery(prisma: Db, name: string, filters: AuditFilters, cursor?: string) {
   for (let i = 0; i < 3; i += 1) await queryAuditEvents(prisma, filters, { cursor, pageSize: AUDIT_PAGE_SIZE });
   const timings: number[] = [];
   let rowsReturned = 0;
@@ -168,7 +168,7 @@ async function timeQuery(prisma: PrismaClient, name: string, filters: AuditFilte
   return { name, p50: percentile(timings, 50), p95: percentile(timings, 95), rowsReturned };
 }
 
-async function appendRun(prisma: PrismaClient, mode: string, concurrency: number) {
+async function appendRun(prisma: Db, mode: string, concurrency: number) {
   const timings: number[] = [];
   let next = 0;
   const started = performance.now();
@@ -202,7 +202,7 @@ export async function runAuditBench(): Promise<AuditBenchResult> {
   url.pathname = `/${name}`;
   const quiet = { info: () => undefined, warn: () => undefined };
   let pool: pg.Pool | undefined;
-  let prisma: PrismaClient | undefined;
+  let prisma: Db | undefined;
   try {
     await applyMigrations(url.toString(), { logger: quiet });
     pool = new pg.Pool({ connectionString: url.toString(), max: 4 });

@@ -23,10 +23,10 @@ import "./server-only-shim";
 import { randomBytes, randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
-import type { PrismaClient } from "../lib/db/generated/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/prisma-factory";
 import type { EmailDelivery } from "../lib/email/send-email";
+import type { Db } from "@/lib/db/db";
 
 const RUNS = Number(process.env.BENCH_EMAIL_RUNS ?? 300);
 const SMTP_MS = Number(process.env.BENCH_EMAIL_SMTP_MS ?? 50);
@@ -67,7 +67,7 @@ function summarize(samples: number[]): TimingSummary {
 const shareInside = (samples: number[], range: TimingSummary) =>
   samples.filter((sample) => sample >= range.p10 && sample <= range.p90).length / samples.length;
 
-async function createActiveSeller(db: PrismaClient, email: string): Promise<void> {
+async function createActiveSeller(db: Db, email: string): Promise<void> {
   const organization = await db.organization.create({ data: { legalName: `Bench Org ${randomBytes(3).toString("hex")}` } });
   const now = new Date();
   await db.user.create({
@@ -102,7 +102,7 @@ export async function runEmailTimingBench(): Promise<EmailTimingBenchResult> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   const quiet = { info: () => undefined, warn: () => undefined };
-  let prisma: PrismaClient | undefined;
+  let prisma: Db | undefined;
   let trigger: { stop(): Promise<void> } | undefined;
   try {
     await applyMigrations(url.toString(), { logger: quiet });

@@ -35,11 +35,11 @@ import { generateTotpSecret } from "../lib/auth/mfa/totp";
 import { accountRateLimitKey, startPasswordStep, type SignInDependencies } from "../lib/auth/sign-in";
 import { encryptField } from "../lib/crypto/field-encryption";
 import { startEmbeddedDatabase } from "../lib/db/embedded-server";
-import type { PrismaClient } from "../lib/db/generated/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/prisma-factory";
 import { createRateLimiter } from "../lib/rate-limit";
 import { formatPasswordHashResults, runPasswordHashBench, type PasswordHashBenchResult } from "./password-hash";
+import type { Db } from "@/lib/db/db";
 
 const httpPort = Number(process.env.BENCH_IDENTITY_PORT ?? 3210);
 const dbPort = Number(process.env.BENCH_IDENTITY_DB_PORT ?? 54352);
@@ -59,7 +59,7 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /** Creates an organization and an active, verified, MFA-enrolled seller owner with a known password and TOTP secret. */
-async function createSeller(db: PrismaClient, email: string, password: string, totpSecret: string): Promise<string> {
+async function createSeller(db: Db, email: string, password: string, totpSecret: string): Promise<string> {
   const org = await db.organization.create({ data: { legalName: `Bench Org ${randomBytes(3).toString("hex")}`, countryCode: "US" } });
   const passwordHash = await hashPassword(password);
   const now = new Date();

@@ -17,7 +17,6 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { startEmbeddedDatabase } from "../lib/db/embedded-server";
-import type { PrismaClient } from "../lib/db/generated/client";
 import { applyMigrations } from "../lib/db/migrate";
 import { createPrismaClient } from "../lib/db/prisma-factory";
 import { createSpApiClient } from "../lib/spapi/client";
@@ -27,6 +26,7 @@ import type { NormalizedOrder, OrdersSource } from "../lib/spapi/orders";
 import { upsertOrders } from "../lib/orders/order-encryption";
 import { runOrderSync, type SyncDeps } from "../lib/orders/sync";
 import { authorizeDemoSeller, createConnectedOrganization, startTestFake } from "../lib/orders/sync-test-support";
+import type { Db } from "@/lib/db/db";
 
 const orderCount = Number(process.env.BENCH_SYNC_ORDERS ?? 10_000);
 const PAGE_SIZE = 100;
@@ -61,7 +61,7 @@ function sampleMemory(): { stop: () => { rss: number; heapUsed: number } } {
   };
 }
 
-async function timeUpserts(db: PrismaClient, pages: NormalizedOrder[][], piiMode: "encrypt" | "omit", refreshToken: string): Promise<number> {
+async function timeUpserts(db: Db, pages: NormalizedOrder[][], piiMode: "encrypt" | "omit", refreshToken: string): Promise<number> {
   const { organization, connection } = await createConnectedOrganization(db, refreshToken);
   const started = performance.now();
   for (const page of pages) {

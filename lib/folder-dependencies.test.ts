@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const LIB_DIR = path.dirname(fileURLToPath(import.meta.url));
-const IMPORT_SPECIFIER = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)/g;
+const IMPORT_SPECIFIER = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
 
 /** The lib/ folder a file belongs to ("env" for lib/env.ts, "auth" for lib/auth/mfa/totp.ts). */
 function folderOf(file: string): string {
@@ -27,18 +27,25 @@ function modules(directory: string): string[] {
   });
 }
 
+/** The lib/ paths (without extension) a module imports: static, type-only and dynamic imports alike. */
+function libImportsOf(file: string): string[] {
+  const targets: string[] = [];
+  for (const match of readFileSync(file, "utf8").matchAll(IMPORT_SPECIFIER)) {
+    const specifier = match[1] ?? match[2] ?? match[3] ?? "";
+    let target: string | null = null;
+    if (specifier.startsWith("@/lib/")) target = path.join(LIB_DIR, specifier.slice("@/lib/".length));
+    else if (specifier.startsWith(".")) target = path.resolve(path.dirname(file), specifier);
+    if (target !== null && !path.relative(LIB_DIR, target).startsWith("..")) targets.push(target.replace(/\.tsx?$/, ""));
+  }
+  return targets;
+}
+
 /** folder -> folder -> the files whose imports make that edge. */
 function folderGraph(): Map<string, Map<string, string[]>> {
   const graph = new Map<string, Map<string, string[]>>();
   for (const file of modules(LIB_DIR)) {
     const from = folderOf(file);
-    const source = readFileSync(file, "utf8");
-    for (const match of source.matchAll(IMPORT_SPECIFIER)) {
-      const specifier = match[1] ?? match[2] ?? "";
-      let target: string | null = null;
-      if (specifier.startsWith("@/lib/")) target = path.join(LIB_DIR, specifier.slice("@/lib/".length));
-      else if (specifier.startsWith(".")) target = path.resolve(path.dirname(file), specifier);
-      if (target === null || path.relative(LIB_DIR, target).startsWith("..")) continue;
+    for (const target of libImportsOf(file)) {
       const to = folderOf(target);
       if (to === from) continue;
       const edges = graph.get(from) ?? new Map<string, string[]>();
@@ -49,7 +56,19 @@ function folderGraph(): Map<string, Map<string, string[]>> {
   return graph;
 }
 
-/** Every cycle as its folders in order, found by a depth-first walk (each reported once). */
+/** module -> the modules it imports (paths relative to lib/, without extension). */
+function moduleGraph(): Map<string, Map<string, string[]>> {
+  const graph = new Map<string, Map<string, string[]>>();
+  for (const file of modules(LIB_DIR)) {
+    const from = path.relative(LIB_DIR, file).replace(/\.tsx?$/, "");
+    const edges = new Map<string, string[]>();
+    for (const target of libImportsOf(file)) edges.set(path.relative(LIB_DIR, target), [from]);
+    graph.set(from, edges);
+  }
+  return graph;
+}
+
+/** Every cycle as its nodes in order, found by a depth-first walk (each reported once). */
 function cycles(graph: Map<string, Map<string, string[]>>): string[][] {
   const found: string[][] = [];
   const seen = new Set<string>();
@@ -86,6 +105,17 @@ describe("lib/ folder dependencies", () => {
         .join("; "),
     );
     expect(described, "lib/ folders that import each other: move the shared part down or the composition up (server/)").toEqual([]);
+  });
+
+  it("has no cycle between modules either (type-only and dynamic imports count: they hide a shared shape in the wrong home)", () => {
+    expect(cycles(moduleGraph()).map((cycle) => cycle.join(" -> "))).toEqual([]);
+  });
+
+  it("the Amazon connection has one home: lib/amazon uses the pure client, lib/orders uses lib/amazon, never the reverse", () => {
+    expect(graph.get("amazon")?.has("orders") ?? false).toBe(false);
+    expect(graph.get("orders")?.has("amazon")).toBe(true);
+    // lib/spapi is the client underneath: it knows nothing of the portal (no settings, database or domain), only the redacting logger.
+    expect([...(graph.get("spapi")?.keys() ?? [])].filter((to) => to !== "log")).toEqual([]);
   });
 
   it("the scheduler is a mechanism: lib/jobs imports no domain", () => {

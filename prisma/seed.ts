@@ -14,8 +14,8 @@ import { seedDemoIncidents } from "@/lib/incidents/seed-demo";
 import { seedDemoReviews } from "@/lib/reviews/demo-data";
 import { applyDevelopmentSecrets } from "@/server/development-secrets";
 import { demoCredentialsPath, withDatabase } from "@/lib/db/database-target";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
+import type { Db } from "@/lib/db/db";
 
 export interface DemoCredential {
   role: string;
@@ -73,7 +73,7 @@ function credentialsBox(credentials: DemoCredential[], file: string): string {
 }
 
 /** Creates the demo organization and accounts if, and only if, the database has no users. */
-export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = {}): Promise<SeedResult> {
+export async function seedDemoData(prisma: Db, options: SeedOptions = {}): Promise<SeedResult> {
   const owner: DemoCredential = { role: "Seller owner (Demo Seller Co.)", email: DEMO_OWNER_EMAIL, password: generatePassword() };
   const operator: DemoCredential = { role: "Operator admin (FireFeed)", email: DEMO_OPERATOR_EMAIL, password: generatePassword() };
   const analyst: DemoCredential = { role: "Security analyst (FireFeed)", email: DEMO_ANALYST_EMAIL, password: generatePassword() };
@@ -149,7 +149,7 @@ export async function seedDemoData(prisma: PrismaClient, options: SeedOptions = 
  * Amazon's clock running and one closed, an access review campaign and last
  * week's log review task. Each part does nothing if its data already exists.
  */
-export async function seedDemoSecurityConsole(prisma: PrismaClient): Promise<void> {
+export async function seedDemoSecurityConsole(prisma: Db): Promise<void> {
   await seedDemoAlerts(prisma);
   await seedDemoIncidents(prisma);
   await seedDemoReviews(prisma);

@@ -3,7 +3,7 @@
 // exports its own job definitions, and only this module knows them all, so
 // no lib/ folder reaches another through the job list
 // (lib/folder-dependencies.test.ts keeps lib/ free of folder cycles).
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import { alertJobs } from "@/lib/alerts/jobs";
 import { auditCheckpointJobs } from "@/lib/audit/audit-jobs";
 import { securityRetentionJobs } from "@/lib/audit/security-retention";
@@ -13,8 +13,9 @@ import type { ScheduledJobDefinition } from "@/lib/jobs/scheduler";
 import { orderJobs } from "@/lib/orders/order-jobs";
 import type { SyncDeps } from "@/lib/orders/sync";
 import { reviewJobs } from "@/lib/reviews/review-jobs";
+import type { Db } from "@/lib/db/db";
 
-export function portalJobs(db: PrismaClient, deps: SyncDeps): ScheduledJobDefinition[] {
+export function portalJobs(db: Db, deps: SyncDeps): ScheduledJobDefinition[] {
   return [
     ...orderJobs(db, deps),
     ...alertJobs(db),

@@ -7,17 +7,17 @@
 // database there) and never twice in one process (Next may call register()
 // again on hot reload in development).
 import { PHASE_PRODUCTION_BUILD } from "next/constants";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { enableOutboxDeliveryAfterRequests } from "@/lib/email/outbox-delivery-trigger";
 import { emailDeliveryFromEnv } from "@/lib/email/send-email";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
-import { defaultSyncDeps } from "@/lib/orders/orders-source";
+import { defaultSyncDeps } from "@/lib/orders/sync";
 import { startScheduler, type SchedulerHandle } from "@/lib/jobs/scheduler";
 import { portalJobs } from "./portal-jobs";
+import type { Db } from "@/lib/db/db";
 
-const globalForScheduler = globalThis as unknown as { firefeedScheduler?: SchedulerHandle; firefeedPrisma?: PrismaClient };
+const globalForScheduler = globalThis as unknown as { firefeedScheduler?: SchedulerHandle; firefeedPrisma?: Db };
 
 /**
  * The app's shared client (the same globalThis slot lib/db/client.ts getPrisma()
@@ -25,7 +25,7 @@ const globalForScheduler = globalThis as unknown as { firefeedScheduler?: Schedu
  * session). Not imported from lib/db/client because its "server-only" guard
  * throws in instrumentation.
  */
-function sharedPrisma(databaseUrl: string, poolMax: number): PrismaClient {
+function sharedPrisma(databaseUrl: string, poolMax: number): Db {
   globalForScheduler.firefeedPrisma ??= createPrismaClient(databaseUrl, poolMax);
   return globalForScheduler.firefeedPrisma;
 }

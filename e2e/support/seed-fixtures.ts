@@ -6,12 +6,12 @@
 import { hashPassword } from "@/lib/auth/password";
 import { generateTotpSecret } from "@/lib/auth/mfa/totp";
 import { encryptField } from "@/lib/crypto/field-encryption";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import type { UserRole } from "@/lib/db/generated/enums";
 import { createIncident } from "@/lib/incidents/incidents";
 import { startAccessReviewCampaign } from "@/lib/reviews/access-reviews";
 import { ensureLogReviews } from "@/lib/reviews/log-reviews";
 import { randomPassword, writeFixtures, type FixtureRole, type FixtureUser, type Fixtures } from "./fixtures";
+import type { Db } from "@/lib/db/db";
 
 const specs: Array<{ key: FixtureRole; email: string; displayName: string; role: UserRole; org: "acme" | "borealis" | null }> = [
   { key: "sellerOwner", email: "olivia.owner@acme-outdoor.example", displayName: "Olivia Owner", role: "SELLER_OWNER", org: "acme" },
@@ -24,7 +24,7 @@ const specs: Array<{ key: FixtureRole; email: string; displayName: string; role:
   { key: "reviewSubject", email: "rex.reviewed@fire-feed.example", displayName: "Rex Reviewed", role: "OPERATOR_SUPPORT", org: null },
 ];
 
-export async function seedE2eFixtures(prisma: PrismaClient): Promise<Fixtures> {
+export async function seedE2eFixtures(prisma: Db): Promise<Fixtures> {
   const acme = await prisma.organization.create({ data: { legalName: "Acme Outdoor LLC", countryCode: "US" } });
   const borealis = await prisma.organization.create({ data: { legalName: "Borealis Goods GmbH", countryCode: "DE" } });
   const orgIds = { acme: acme.id, borealis: borealis.id };
@@ -69,7 +69,7 @@ export async function seedE2eFixtures(prisma: PrismaClient): Promise<Fixtures> {
 }
 
 /** One record behind each security-console detail page, so the RBAC matrix can open them. */
-async function seedSecurityConsoleSamples(prisma: PrismaClient, analyst: FixtureUser, now: Date): Promise<Fixtures["samples"]> {
+async function seedSecurityConsoleSamples(prisma: Db, analyst: FixtureUser, now: Date): Promise<Fixtures["samples"]> {
   const alert = await prisma.alert.create({
     data: {
       ruleId: "privileged-change",

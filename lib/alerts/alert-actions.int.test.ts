@@ -3,13 +3,13 @@
 // opens the incident (lib/incidents) and closes the alert in one transaction.
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createOrganization, createUser } from "@/test/factories";
 import { ALERT_ALREADY_CLOSED, ALERT_NOT_FOUND, acknowledgeAlert, dismissAlert, escalateAlert, type AlertActor } from "./alert-actions";
 import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alert-test-helpers";
+import type { Db } from "@/lib/db/db";
 
-let db: PrismaClient;
+let db: Db;
 const now = new Date();
 
 beforeAll(() => {

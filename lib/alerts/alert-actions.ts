@@ -8,13 +8,13 @@
 // interleave (evaluator.ts). Authorization is the caller's job (alerts:manage;
 // escalation also incidents:manage): the server actions check it first.
 import { recordAudit, type AuditAction, type AuditDetails } from "@/lib/audit/record-audit";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { AlertStatus, IncidentSeverity } from "@/lib/db/generated/enums";
 import { createIncidentInTx, incidentReference } from "@/lib/incidents/incidents";
 import { ALERT_EVALUATOR_LOCK_KEY } from "./evaluator";
 import { alertRuleLabel } from "./rules";
+import type { Db, DbTransaction } from "@/lib/db/db";
 
-type Tx = Prisma.TransactionClient;
+type Tx = DbTransaction;
 
 export interface AlertActor {
   userId: string;
@@ -52,7 +52,7 @@ async function auditAlert(tx: Tx, action: AuditAction, alertId: string, actor: A
 }
 
 /** OPEN -> ACKNOWLEDGED. */
-export async function acknowledgeAlert(db: PrismaClient, alertId: string, actor: AlertActor, now: Date): Promise<AlertActionResult> {
+export async function acknowledgeAlert(db: Db, alertId: string, actor: AlertActor, now: Date): Promise<AlertActionResult> {
   return db.$transaction(async (tx): Promise<AlertActionResult> => {
     const alert = await lockedAlert(tx, alertId);
     if (!alert) return { ok: false, error: ALERT_NOT_FOUND };
@@ -65,7 +65,7 @@ export async function acknowledgeAlert(db: PrismaClient, alertId: string, actor:
 }
 
 /** OPEN or ACKNOWLEDGED -> DISMISSED, with the reason (validated by the caller's schema). */
-export async function dismissAlert(db: PrismaClient, alertId: string, reason: string, actor: AlertActor, now: Date): Promise<AlertActionResult> {
+export async function dismissAlert(db: Db, alertId: string, reason: string, actor: AlertActor, now: Date): Promise<AlertActionResult> {
   return db.$transaction(async (tx): Promise<AlertActionResult> => {
     const alert = await lockedAlert(tx, alertId);
     if (!alert) return { ok: false, error: ALERT_NOT_FOUND };
@@ -91,7 +91,7 @@ export interface EscalateAlertInput {
  * alert's new state): never an incident without its alert closed, or the reverse.
  */
 export async function escalateAlert(
-  db: PrismaClient,
+  db: Db,
   alertId: string,
   input: EscalateAlertInput,
   actor: AlertActor,

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { AlertSeverity, type AlertStatus } from "@/lib/db/generated/enums";
 import { ALERT_RULE_IDS } from "./types";
+import type { Db } from "@/lib/db/db";
 
 export const ALERT_STATUS_FILTERS = ["open", "acknowledged", "dismissed", "escalated", "all"] as const;
 export type AlertStatusFilter = (typeof ALERT_STATUS_FILTERS)[number];
@@ -66,7 +67,7 @@ async function usersById(db: Pick<PrismaClient, "user">, ids: Iterable<string>) 
 }
 
 export async function listAlerts(
-  db: PrismaClient,
+  db: Db,
   params: AlertListParams,
   pageSize = 25,
 ): Promise<{ rows: AlertListRow[]; totalCount: number; page: number }> {
@@ -122,7 +123,7 @@ export interface AlertEvidenceRow {
 }
 
 /** One alert with its evidence (newest first, at most `evidenceLimit`), people resolved to names. */
-export async function getAlertDetail(db: PrismaClient, alertId: string, evidenceLimit = 200) {
+export async function getAlertDetail(db: Db, alertId: string, evidenceLimit = 200) {
   const alert = await db.alert.findUnique({ where: { id: alertId }, include: { incident: { select: { id: true, number: true, title: true } } } });
   if (!alert) return null;
   const links = await db.alertEvidence.findMany({

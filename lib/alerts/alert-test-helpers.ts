@@ -3,11 +3,11 @@
 // shorthand to append audit events the way the app does.
 import { randomInt, randomUUID } from "node:crypto";
 import { recordAudit, type AuditEventInput } from "@/lib/audit/record-audit";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { defaultSecuritySettings, type SecuritySettings } from "@/lib/security-settings/settings";
 import { evaluateAlerts, type EvaluateAlertsOptions } from "./evaluator";
+import type { Db } from "@/lib/db/db";
 
-export async function appendAudit(db: PrismaClient, ...events: AuditEventInput[]): Promise<void> {
+export async function appendAudit(db: Db, ...events: AuditEventInput[]): Promise<void> {
   for (const event of events) await db.$transaction((tx) => recordAudit(tx, event));
 }
 
@@ -23,7 +23,7 @@ export interface IsolatedEvaluator {
 }
 
 /** An evaluator with its own cursor positioned after the newest existing event. */
-export async function isolatedEvaluator(db: PrismaClient, settings: SecuritySettings = defaultSecuritySettings()): Promise<IsolatedEvaluator> {
+export async function isolatedEvaluator(db: Db, settings: SecuritySettings = defaultSecuritySettings()): Promise<IsolatedEvaluator> {
   const cursorName = `test-${randomUUID()}`;
   const newest = await db.auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } });
   await db.auditConsumerCursor.create({ data: { name: cursorName, lastAuditEventId: newest?.id ?? 0n } });

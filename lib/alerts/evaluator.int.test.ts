@@ -4,14 +4,14 @@
 // feed the rules, and only NEW alerts queue a webhook delivery.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEventInput } from "@/lib/audit/record-audit";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { disconnectTestPrisma, getTestPrisma, testDatabaseKind, testDatabaseUrl } from "@/test/db";
 import { createOrganization, createUser } from "@/test/factories";
 import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alert-test-helpers";
 import { ALERT_EVALUATOR_LOCK_KEY, evaluateAlerts } from "./evaluator";
+import type { Db } from "@/lib/db/db";
 
-let db: PrismaClient;
+let db: Db;
 
 beforeAll(() => {
   db = getTestPrisma();

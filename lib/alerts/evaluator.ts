@@ -21,7 +21,7 @@
 //   window up to the current one), not counters in memory.
 // - No loops: rules never read alert.* events (rules.test.ts checks it) and the
 //   evaluator itself writes no audit events.
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { getSecuritySettings, type SecuritySettings } from "@/lib/security-settings/settings";
 import { ALERT_RULES } from "./rules";
 import {
@@ -34,8 +34,9 @@ import {
   type WindowFilter,
 } from "./types";
 import { buildWebhookPayload } from "./webhook-payload";
+import type { Db, DbTransaction } from "@/lib/db/db";
 
-type Tx = Prisma.TransactionClient;
+type Tx = DbTransaction;
 
 export const ALERTS_CURSOR_NAME = "alerts";
 /** Arbitrary constant naming "the alert evaluator" lock (distinct from the migration runner (72707369), the audit chain (72707370) and the PII reveal limit (72707371)). */
@@ -242,7 +243,7 @@ async function evaluateBatch(
 }
 
 /** Runs the rules over every audit event after the cursor (up to maxBatches batches). */
-export async function evaluateAlerts(db: PrismaClient, options: EvaluateAlertsOptions = {}): Promise<EvaluateAlertsResult> {
+export async function evaluateAlerts(db: Db, options: EvaluateAlertsOptions = {}): Promise<EvaluateAlertsResult> {
   const now = options.now ?? (() => new Date());
   const batchSize = options.batchSize ?? 100;
   const maxBatches = options.maxBatches ?? 50;

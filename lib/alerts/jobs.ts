@@ -5,12 +5,13 @@
 //   "alert-evaluation" (every minute): runs the rules over new audit events;
 //   "alert-webhooks"   (every minute): sends due webhook deliveries (only when
 //                                       the webhook is configured).
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import type { ScheduledJobDefinition } from "@/lib/jobs/scheduler";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
 import { evaluateAlerts, type EvaluateAlertsOptions } from "./evaluator";
 import { deliverDueWebhooks, type WebhookDeps } from "./webhook";
+import type { Db } from "@/lib/db/db";
 
 const MINUTE_MS = 60_000;
 
@@ -33,7 +34,7 @@ export function evaluationOptionsFromEnv(): EvaluateAlertsOptions {
   return { webhook: webhookDepsFromEnv() ? { appUrl: getEnv().APP_URL } : null };
 }
 
-export function alertJobs(db: PrismaClient, deps: AlertJobDeps = {}): ScheduledJobDefinition[] {
+export function alertJobs(db: Db, deps: AlertJobDeps = {}): ScheduledJobDefinition[] {
   const webhook = deps.webhook === undefined ? webhookDepsFromEnv() : deps.webhook;
   const evaluation = deps.evaluation ?? evaluationOptionsFromEnv();
   return [

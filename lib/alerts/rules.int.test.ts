@@ -4,13 +4,13 @@
 // so tests do not see each other's events.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEventInput } from "@/lib/audit/record-audit";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { defaultSecuritySettings, type SecuritySettings } from "@/lib/security-settings/settings";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createOrganization, createUser } from "@/test/factories";
 import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alert-test-helpers";
+import type { Db } from "@/lib/db/db";
 
-let db: PrismaClient;
+let db: Db;
 const defaults = defaultSecuritySettings();
 
 beforeAll(() => {

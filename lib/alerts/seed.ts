@@ -6,17 +6,17 @@
 // a fresh `npm start` shows a "failed sign-ins" and an "account locked" alert.
 // Does nothing when alerts already exist (re-running the seed adds nothing).
 import { recordAudit, type AuditEventInput } from "@/lib/audit/record-audit";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { evaluateAlerts } from "./evaluator";
+import type { Db } from "@/lib/db/db";
 
 const DEMO_IP = "203.0.113.77";
 const DEMO_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) demo-seed";
 
-async function appendDemoAudit(prisma: PrismaClient, event: AuditEventInput): Promise<void> {
+async function appendDemoAudit(prisma: Db, event: AuditEventInput): Promise<void> {
   await prisma.$transaction((tx) => recordAudit(tx, event));
 }
 
-export async function seedDemoAlerts(prisma: PrismaClient): Promise<{ alertsCreated: number }> {
+export async function seedDemoAlerts(prisma: Db): Promise<{ alertsCreated: number }> {
   if ((await prisma.alert.count()) > 0) return { alertsCreated: 0 };
   const seller = await prisma.user.findFirst({ where: { kind: "SELLER", status: "ACTIVE" }, orderBy: { createdAt: "asc" } });
   if (seller) {

@@ -5,12 +5,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { ManualClock } from "@/lib/time/clock";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createOrganization, createUser } from "@/test/factories";
 import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alert-test-helpers";
 import { MAX_WEBHOOK_ATTEMPTS, deliverDueWebhooks, verifyWebhookSignature } from "./webhook";
+import type { Db } from "@/lib/db/db";
 
 const SECRET = "FAKE-alert-webhook-secret-0123456789abcdef";
 
@@ -20,7 +20,7 @@ interface Received {
   body: Record<string, unknown>;
 }
 
-let db: PrismaClient;
+let db: Db;
 let server: Server;
 let url: string;
 /** What the receiver answers next: a status code, or "drop" to cut the connection. */

@@ -19,8 +19,8 @@
 // receiver refused the request and repeating it will not change that.
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { getLogger } from "@/lib/log";
+import type { Db } from "@/lib/db/db";
 
 export const MAX_WEBHOOK_ATTEMPTS = 8;
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -105,7 +105,7 @@ export interface DeliverWebhooksResult {
 }
 
 /** Sends every due PENDING delivery (oldest first, at most `limit`). */
-export async function deliverDueWebhooks(db: PrismaClient, deps: WebhookDeps, now: Date, limit = 20): Promise<DeliverWebhooksResult> {
+export async function deliverDueWebhooks(db: Db, deps: WebhookDeps, now: Date, limit = 20): Promise<DeliverWebhooksResult> {
   const result: DeliverWebhooksResult = { delivered: 0, retried: 0, failed: 0 };
   const due = await db.webhookDelivery.findMany({
     where: { status: "PENDING", nextAttemptAt: { lte: now } },

@@ -5,7 +5,7 @@ import type { Actor } from "@/lib/auth/actor";
 import { decryptField } from "@/lib/crypto/field-encryption";
 import { LwaError } from "@/lib/spapi/errors";
 import { exchangeAuthorizationCode } from "@/lib/spapi/lwa";
-import { spapiConfigFromEnv, type SpApiConfig } from "@/lib/spapi/config";
+import { parseSpApiConfig, type SpApiConfig } from "@/lib/spapi/config";
 import { createOrganization, createSignedInUser, createTestSession, testRequest } from "@/test/factories";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import {
@@ -31,20 +31,15 @@ let config: SpApiConfig;
 
 beforeAll(async () => {
   fake = await startFakeAmazon({ port: 0, host: "127.0.0.1", orderCount: 5, redirectUris: [REDIRECT_URI] });
-  config = spapiConfigFromEnv({
-    NODE_ENV: "test",
-    APP_ENV: "development",
-    SPAPI_CLIENT_ID: FAKE_LWA_CLIENT_ID,
-    SPAPI_CLIENT_SECRET: FAKE_LWA_CLIENT_SECRET,
-    SPAPI_APPLICATION_ID: FAKE_SPAPI_APP_ID,
-    SPAPI_LWA_TOKEN_URL: `${fake.url}/auth/o2/token`,
-    SPAPI_ENDPOINT_NA: fake.url,
-    SPAPI_ENDPOINT_EU: fake.url,
-    SPAPI_ENDPOINT_FE: fake.url,
-    SPAPI_CONSENT_BASE_NA: fake.url,
-    SPAPI_CONSENT_BASE_EU: fake.url,
-    SPAPI_CONSENT_BASE_FE: fake.url,
-    SPAPI_REDIRECT_URI: REDIRECT_URI,
+  config = parseSpApiConfig({
+    clientId: FAKE_LWA_CLIENT_ID,
+    clientSecret: FAKE_LWA_CLIENT_SECRET,
+    applicationId: FAKE_SPAPI_APP_ID,
+    lwaTokenUrl: `${fake.url}/auth/o2/token`,
+    endpoints: { NA: fake.url, EU: fake.url, FE: fake.url },
+    sellerCentralConsentBase: { NA: fake.url, EU: fake.url, FE: fake.url },
+    redirectUri: REDIRECT_URI,
+    allowInsecureHttp: true,
   });
 });
 

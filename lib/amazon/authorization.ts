@@ -26,7 +26,6 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { encryptField } from "@/lib/crypto/field-encryption";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import type { AmazonRegion } from "@/lib/db/generated/enums";
 import { getLogger } from "@/lib/log";
 import { completeOnboardingOnConnect, hasReached } from "@/lib/onboarding/onboarding";
@@ -36,6 +35,7 @@ import { consentUrl, type SpApiConfig } from "@/lib/spapi/config";
 import { LwaInvalidGrantError } from "@/lib/spapi/errors";
 import { exchangeAuthorizationCode, type AuthorizationCodeExchange } from "@/lib/spapi/lwa";
 import type { RequestContext } from "@/lib/http/request-context";
+import type { Db } from "@/lib/db/db";
 
 export const AUTHORIZATION_STATE_TTL_MS = 10 * 60 * 1000;
 const STATE_BYTES = 32;
@@ -71,7 +71,7 @@ export type StartAuthorizationResult = { ok: true; consentUrl: string; expiresAt
  * account to the organization.
  */
 export async function startAmazonAuthorization(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   region: AmazonRegion,
   options: { config: SpApiConfig; now?: Date },
@@ -140,7 +140,7 @@ function boundedParam(value: string | null): string | null {
 }
 
 async function auditConnectFailed(
-  db: PrismaClient,
+  db: Db,
   actor: Actor | null,
   reason: AmazonConnectErrorKey,
   request: RequestContext,
@@ -172,7 +172,7 @@ async function auditConnectFailed(
  * that very session.
  */
 export async function completeAmazonAuthorization(
-  db: PrismaClient,
+  db: Db,
   actor: Actor | null,
   params: CallbackParams,
   options: CompleteAuthorizationOptions,

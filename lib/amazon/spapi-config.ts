@@ -1,11 +1,13 @@
 // Server-side only (no "server-only" import: tests load it under vitest).
-// The portal's SP-API configuration: lib/spapi's spapiConfigFromEnv over the
-// process environment, with the validated APP_ENV/APP_URL from lib/env and our
-// callback route as the redirect_uri (it must match one registered on Amazon,
-// else the consent page fails with MD5101). SPAPI_REDIRECT_URI overrides it
-// for deployments whose public callback differs (e.g. behind a path prefix).
-import { getEnv } from "@/lib/env";
-import { spapiConfigFromEnv, type SpApiConfig } from "@/lib/spapi/config";
+// The portal's SP-API configuration, in one place: lib/env's VALIDATED
+// settings (secrets may have come from SPAPI_CLIENT_SECRET_FILE; raw
+// process.env would leave them empty) mapped onto lib/spapi's client
+// configuration, with our callback route as the redirect_uri (it must match one
+// registered on Amazon, else the consent page fails with MD5101).
+// SPAPI_REDIRECT_URI overrides it for deployments whose public callback differs
+// (e.g. behind a path prefix). lib/spapi itself never reads the environment.
+import { getEnv, type Env } from "@/lib/env";
+import { parseSpApiConfig, type SpApiConfig } from "@/lib/spapi/config";
 
 export const AMAZON_CALLBACK_PATH = "/api/amazon/callback";
 
@@ -13,25 +15,54 @@ export function amazonCallbackUrl(appUrl: string): string {
   return `${appUrl.replace(/\/+$/, "")}${AMAZON_CALLBACK_PATH}`;
 }
 
+/** The settings the SP-API client is built from (a subset of lib/env's Env; tests pass their own). */
+export type SpApiSettings = Pick<
+  Env,
+  | "NODE_ENV"
+  | "APP_ENV"
+  | "APP_URL"
+  | "SPAPI_CLIENT_ID"
+  | "SPAPI_CLIENT_SECRET"
+  | "SPAPI_APPLICATION_ID"
+  | "SPAPI_REDIRECT_URI"
+  | "SPAPI_LWA_TOKEN_URL"
+  | "SPAPI_ENDPOINT_NA"
+  | "SPAPI_ENDPOINT_EU"
+  | "SPAPI_ENDPOINT_FE"
+  | "SPAPI_CONSENT_BASE_NA"
+  | "SPAPI_CONSENT_BASE_EU"
+  | "SPAPI_CONSENT_BASE_FE"
+  | "SPAPI_DRAFT_APP"
+>;
+
+/**
+ * Insecure HTTP is allowed only when APP_ENV is development or NODE_ENV is
+ * test, and even then only to loopback hosts (lib/spapi/config enforces the
+ * host rule); staging and production always require HTTPS (T5).
+ */
+export function spapiConfigFromSettings(settings: SpApiSettings): SpApiConfig {
+  return parseSpApiConfig({
+    lwaTokenUrl: settings.SPAPI_LWA_TOKEN_URL,
+    endpoints: { NA: settings.SPAPI_ENDPOINT_NA, EU: settings.SPAPI_ENDPOINT_EU, FE: settings.SPAPI_ENDPOINT_FE },
+    sellerCentralConsentBase: {
+      NA: settings.SPAPI_CONSENT_BASE_NA,
+      EU: settings.SPAPI_CONSENT_BASE_EU,
+      FE: settings.SPAPI_CONSENT_BASE_FE,
+    },
+    clientId: settings.SPAPI_CLIENT_ID ?? "",
+    clientSecret: settings.SPAPI_CLIENT_SECRET ?? "",
+    applicationId: settings.SPAPI_APPLICATION_ID ?? "",
+    redirectUri: settings.SPAPI_REDIRECT_URI ?? amazonCallbackUrl(settings.APP_URL),
+    draftApp: settings.SPAPI_DRAFT_APP,
+    allowInsecureHttp: settings.APP_ENV === "development" || settings.NODE_ENV === "test",
+  });
+}
+
 let cached: SpApiConfig | undefined;
 
+/** The running portal's configuration (validated once, then cached). */
 export function getSpApiConfig(): SpApiConfig {
-  if (cached) return cached;
-  const env = getEnv();
-  // The validated values (secrets may have come from SPAPI_CLIENT_SECRET_FILE),
-  // not raw process.env.
-  const spapiSettings = Object.fromEntries(
-    Object.entries(env)
-      .filter(([name, value]) => name.startsWith("SPAPI_") && value !== undefined)
-      .map(([name, value]) => [name, String(value)]),
-  );
-  cached = spapiConfigFromEnv({
-    ...spapiSettings,
-    NODE_ENV: env.NODE_ENV,
-    APP_ENV: env.APP_ENV,
-    APP_URL: env.APP_URL,
-    SPAPI_REDIRECT_URI: env.SPAPI_REDIRECT_URI ?? amazonCallbackUrl(env.APP_URL),
-  });
+  cached ??= spapiConfigFromSettings(getEnv());
   return cached;
 }
 

@@ -12,7 +12,6 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createScratchDatabase, disconnectTestPrisma, getTestPrisma, testDatabaseKind, type ThrowawayDatabase } from "@/test/db";
@@ -30,6 +29,7 @@ import {
   type AuditEventInput,
   type AuditRowArray,
 } from "./record-audit";
+import type { Db } from "@/lib/db/db";
 
 const quiet = { info: () => undefined, warn: () => undefined };
 
@@ -44,7 +44,7 @@ const event = (requestId: string, extra: Partial<AuditEventInput> = {}): AuditEv
   ...extra,
 });
 
-async function rowsAsText(db: PrismaClient, where = "TRUE"): Promise<AuditRowArray[]> {
+async function rowsAsText(db: Db, where = "TRUE"): Promise<AuditRowArray[]> {
   const rows = await db.$queryRawUnsafe<Record<string, string | null>[]>(`SELECT ${AUDIT_ROW_SELECT_SQL} FROM "audit_events" WHERE ${where} ORDER BY "audit_events"."id"`);
   return rows.map((row) => Object.values(row));
 }
@@ -65,7 +65,7 @@ async function connectWhenFree(connectionString: string): Promise<pg.Client> {
   }
 }
 
-const verify = (db: PrismaClient, { batchSize, ...options }: VerifyOptions & { batchSize?: number } = {}) =>
+const verify = (db: Db, { batchSize, ...options }: VerifyOptions & { batchSize?: number } = {}) =>
   verifyAuditChain(prismaAuditRowSource(db, batchSize), options);
 
 describe("recordAudit on the shared test database", () => {
@@ -125,7 +125,7 @@ describe("recordAudit on the shared test database", () => {
 
 describe("a hostile database superuser against the keyed chain (scratch database)", () => {
   let scratch: ThrowawayDatabase | undefined;
-  let db: PrismaClient;
+  let db: Db;
   let dir: string;
 
   beforeAll(async () => {
@@ -348,7 +348,6 @@ describe("a hostile database superuser against the keyed chain (scratch database
     await insertRaw(resurrected);
     expect(await verify(db)).toMatchObject({ ok: false, firstBadId: String(ids[1]), problem: "inserted" });
   });
-
 
   /** A database from before the keyed chain: `count` unkeyed rows, chained the old way. */
   async function legacyChain(count: number): Promise<string[]> {

@@ -10,9 +10,10 @@
 // this file (they belong to the next export), so the audited count is the
 // number of rows in the file (retention could only remove rows older than
 // 365 days during a stream, and then the file says fewer: never more).
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import { recordAudit } from "./record-audit";
 import { auditEventsInBatches, auditExportSnapshot, type AuditEventRow, type AuditFilters } from "./audit-query";
+import type { Db } from "@/lib/db/db";
 
 /** At most this many rows per export; the file says so when the filtered set is larger. */
 export const AUDIT_EXPORT_ROW_CAP = 100_000;
@@ -108,7 +109,7 @@ function filenameFor(format: AuditExportFormat, now: Date): string {
  * Authorization (audit:export) is the caller's job.
  */
 export async function startAuditExport(
-  db: PrismaClient,
+  db: Db,
   input: { filters: AuditFilters; format: AuditExportFormat; actor: AuditExportActor; now?: Date; rowCap?: number },
 ): Promise<AuditExport> {
   const now = input.now ?? new Date();

@@ -9,7 +9,8 @@
 // occurred_at), (organization_id, occurred_at), (action, occurred_at),
 // (target_type, target_id, occurred_at).
 import { z } from "zod";
-import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
+import type { DbTransaction } from "@/lib/db/db";
 
 export const AUDIT_PAGE_SIZE = 50;
 
@@ -160,7 +161,7 @@ export interface AuditEventRow {
   hash: string;
 }
 
-type AuditQueryDb = Pick<PrismaClient, "$queryRaw" | "user"> | Pick<Prisma.TransactionClient, "$queryRaw" | "user">;
+type AuditQueryDb = Pick<DbTransaction, "$queryRaw" | "user">;
 
 const SELECT_COLUMNS = Prisma.sql`
   "id", "occurred_at" AS "occurredAt", "action", "result"::text AS "result", "actor_user_id"::text AS "actorUserId",

@@ -5,11 +5,12 @@
 // run as "audit.chain_verified" (SUCCESS when intact, FAILURE with the problem
 // and first bad row when not) and, when intact, writes a fresh checkpoint of
 // the verified head to every sink.
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import { getEnv } from "@/lib/env";
 import { prismaAuditRowSource, verifyAuditChain, type AuditChainProblem } from "./chain-verify";
 import { configuredCheckpointSinks, readCheckpointFile, writeAuditCheckpoint, type CheckpointSink } from "./checkpoints";
 import { recordAudit } from "./record-audit";
+import type { Db } from "@/lib/db/db";
 
 export interface ChainVerificationReport {
   ok: boolean;
@@ -34,7 +35,7 @@ export interface ChainVerificationActor {
 }
 
 export async function runChainVerification(
-  db: PrismaClient,
+  db: Db,
   actor: ChainVerificationActor,
   options: { checkpointFile?: string | null; sinks?: readonly CheckpointSink[] } = {},
 ): Promise<ChainVerificationReport> {

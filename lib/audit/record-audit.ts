@@ -19,8 +19,8 @@
 // advisory lock before reading the last row, so concurrent appends queue up
 // and the chain never forks; the lock is released at commit/rollback.
 import { createHash, createHmac, createSecretKey, type KeyObject } from "node:crypto";
-import type { Prisma } from "@/lib/db/generated/client";
 import { currentKeyId, deriveSubkeyForKey } from "@/lib/crypto/field-encryption";
+import type { DbTransaction } from "@/lib/db/db";
 
 export type AuditAction =
   | "auth.sign_in"
@@ -295,7 +295,7 @@ function uuidText(value: string | null | undefined): string | null {
  * Appends one event to the audit chain, inside the caller's transaction:
  * `await prisma.$transaction(async (tx) => { ...change...; await recordAudit(tx, {...}); })`.
  */
-export async function recordAudit(db: Prisma.TransactionClient, event: AuditEventInput): Promise<void> {
+export async function recordAudit(db: DbTransaction, event: AuditEventInput): Promise<void> {
   await appendAuditEvent(db, event, new Date());
 }
 
@@ -303,7 +303,7 @@ export async function recordAudit(db: Prisma.TransactionClient, event: AuditEven
  * recordAudit with an explicit time (tests and benches that need old rows
  * use it through lib/audit/testing; the app always stamps "now").
  */
-export async function appendAuditEvent(db: Prisma.TransactionClient, event: AuditEventInput, occurredAt: Date): Promise<bigint> {
+export async function appendAuditEvent(db: DbTransaction, event: AuditEventInput, occurredAt: Date): Promise<bigint> {
   const details = checkDetails(event.details);
   const detailsJson = details === null ? null : JSON.stringify(details);
   const keyId = await currentKeyId();

@@ -4,7 +4,6 @@
 // appendChainedAuditRows (correctly chained, with an old occurredAt).
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { applyMigrations } from "@/lib/db/migrate";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { DAY_MS } from "@/lib/time/clock";
@@ -19,6 +18,7 @@ import {
   securityRetentionJobs,
 } from "./security-retention";
 import { appendChainedAuditRows } from "./testing/chained-audit-rows";
+import type { Db } from "@/lib/db/db";
 
 const quiet = { info: () => undefined, warn: () => undefined };
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
@@ -34,7 +34,7 @@ describe("securityRetentionCutoff (L5)", () => {
 
 describe("runSecurityRetention (L5, scratch database)", () => {
   let scratch: ThrowawayDatabase;
-  let db: PrismaClient;
+  let db: Db;
 
   beforeAll(async () => {
     scratch = await createScratchDatabase();

@@ -27,6 +27,7 @@ import { getEnv } from "@/lib/env";
 import type { ScheduledJobDefinition } from "@/lib/jobs/scheduler";
 import { DAY_MS, HOUR_MS } from "@/lib/time/clock";
 import { AUDIT_CHAIN_LOCK_KEY, recordAudit } from "./record-audit";
+import type { Db } from "@/lib/db/db";
 
 /** The floor the controls promise (L5): nothing younger is ever deleted. */
 export const MIN_SECURITY_RETENTION_DAYS = 365;
@@ -67,7 +68,7 @@ export function securityRetentionCutoff(now: Date, retentionDays: number): Date 
   return new Date(now.getTime() - retentionDays * DAY_MS);
 }
 
-export async function runSecurityRetention(db: PrismaClient, options: SecurityRetentionOptions): Promise<SecurityRetentionResult> {
+export async function runSecurityRetention(db: Db, options: SecurityRetentionOptions): Promise<SecurityRetentionResult> {
   const now = options.now ?? new Date();
   const retentionDays = options.retentionDays ?? getEnv().SECURITY_RECORD_RETENTION_DAYS;
   const cutoff = securityRetentionCutoff(now, retentionDays);
@@ -159,7 +160,7 @@ export async function listSecurityRetentionRuns(db: Pick<PrismaClient, "security
 }
 
 /** The daily job (wired in server/portal-jobs.ts). */
-export function securityRetentionJobs(db: PrismaClient): ScheduledJobDefinition[] {
+export function securityRetentionJobs(db: Db): ScheduledJobDefinition[] {
   return [
     {
       name: "security-retention",

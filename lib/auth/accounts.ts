@@ -24,7 +24,6 @@ import { revokeSessionsForUser } from "@/lib/auth/sessions";
 import { createOpaqueToken, hashOpaqueToken } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getPrisma } from "@/lib/db/client";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { requestOutboxDelivery } from "@/lib/email/outbox-delivery-trigger";
 import { enqueueDecoyEmail, enqueueEmail } from "@/lib/email/outbox-queue";
 import { passwordResetMessage, verifyEmailMessage } from "@/lib/email/templates";
@@ -40,8 +39,7 @@ import {
 } from "@/lib/auth/password";
 import { normalizeEmail } from "./generic-mailbox";
 import type { RequestContext } from "@/lib/http/request-context";
-
-type Db = Prisma.TransactionClient;
+import type { Db, DbTransaction } from "@/lib/db/db";
 
 const MINUTE_MS = 60_000;
 export const VERIFY_EMAIL_TOKEN_TTL_MS = 24 * 60 * MINUTE_MS;
@@ -118,7 +116,7 @@ const formatUtc = (date: Date) => `${date.toISOString().slice(0, 16).replace("T"
  * change-password action records auth.password_changed).
  */
 export async function setNewPassword(
-  db: Db,
+  db: DbTransaction,
   userId: string,
   newPassword: string,
   reason: "change" | "reset" | "initial",
@@ -200,7 +198,7 @@ export interface SellerSignUpInput {
  * nothing.
  */
 export async function signUpSeller(
-  db: PrismaClient,
+  db: Db,
   input: SellerSignUpInput,
   request: RequestContext,
   now: Date = new Date(),
@@ -291,7 +289,7 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 /** Marks the e-mail verified. Single use, expiring; a POST from the /verify-email page (a GET must not change state). */
-export async function verifyEmail(db: PrismaClient, token: string, request: RequestContext, now: Date = new Date()): Promise<ActionResult> {
+export async function verifyEmail(db: Db, token: string, request: RequestContext, now: Date = new Date()): Promise<ActionResult> {
   const tokenHash = hashOpaqueToken(token);
   return db.$transaction(async (tx) => {
     // Consuming with a conditional update makes two concurrent clicks use the link once.
@@ -325,7 +323,7 @@ export async function verifyEmail(db: PrismaClient, token: string, request: Requ
  * (earlier unused links stop working). Resolves the same way, after the same
  * work, for every input (see the header).
  */
-export async function resendVerification(db: PrismaClient, email: string, now: Date = new Date()): Promise<void> {
+export async function resendVerification(db: Db, email: string, now: Date = new Date()): Promise<void> {
   const address = normalizeEmail(email);
   const user = await db.user.findUnique({ where: { email: address }, select: { id: true, status: true, emailVerifiedAt: true } });
   const eligible = user !== null && user.status === "ACTIVE" && user.emailVerifiedAt === null;
@@ -358,7 +356,7 @@ export async function resendVerification(db: PrismaClient, email: string, now: D
 export async function requestPasswordReset(
   email: string,
   request: RequestContext,
-  options: { db?: PrismaClient; now?: Date } = {},
+  options: { db?: Db; now?: Date } = {},
 ): Promise<void> {
   const db = options.db ?? getPrisma();
   const now = options.now ?? new Date();
@@ -409,7 +407,7 @@ class PolicyRollback extends Error {
  * A refused password leaves the link usable for another try.
  */
 export async function resetPassword(
-  db: PrismaClient,
+  db: Db,
   token: string,
   newPassword: string,
   request: RequestContext,
@@ -464,7 +462,7 @@ export async function resetPassword(
 
 /** The reset page shows the form only for a link that can still work (a read, no state change). */
 export async function isUsableEmailToken(
-  db: PrismaClient,
+  db: Db,
   token: string,
   purpose: "VERIFY_EMAIL" | "RESET_PASSWORD",
   now: Date = new Date(),

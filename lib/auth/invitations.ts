@@ -10,7 +10,6 @@ import type { ActionResult } from "@/lib/auth/define-action";
 import { createOpaqueToken, hashOpaqueToken } from "@/lib/auth/tokens";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getPrisma } from "@/lib/db/client";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { requestOutboxDelivery } from "@/lib/email/outbox-delivery-trigger";
 import { enqueueEmail } from "@/lib/email/outbox-queue";
 import { invitationMessage } from "@/lib/email/templates";
@@ -20,6 +19,7 @@ import { isUuid } from "@/lib/validation/input";
 import { PASSWORD_TRANSACTION_OPTIONS, setNewPassword } from "./accounts";
 import { GENERIC_MAILBOX_MESSAGE, emailSchema, isGenericMailbox } from "./generic-mailbox";
 import type { RequestContext } from "@/lib/http/request-context";
+import type { Db } from "@/lib/db/db";
 
 export const INVITATION_TTL_MS = 72 * 60 * 60 * 1000;
 
@@ -79,7 +79,7 @@ function invitationScope(input: CreateInvitationInput): InvitationScope | { erro
 export async function createInvitation(
   input: CreateInvitationInput,
   request: RequestContext,
-  options: { db?: PrismaClient; now?: Date } = {},
+  options: { db?: Db; now?: Date } = {},
 ): Promise<{ ok: true; invitationId: string } | { ok: false; error: string }> {
   const db = options.db ?? getPrisma();
   const now = options.now ?? new Date();
@@ -163,7 +163,7 @@ export async function createInvitation(
  * found" answer, so ids of other tenants' invitations cannot be probed.
  */
 export async function revokeInvitation(
-  db: PrismaClient,
+  db: Db,
   invitationId: string,
   actor: Actor,
   request: RequestContext,
@@ -227,7 +227,7 @@ export interface InvitationPreview {
 }
 
 /** What the accept page shows for a token that can still be accepted (a read: no state change), or null. */
-export async function describeInvitation(db: PrismaClient, token: string, now: Date = new Date()): Promise<InvitationPreview | null> {
+export async function describeInvitation(db: Db, token: string, now: Date = new Date()): Promise<InvitationPreview | null> {
   if (!token) return null;
   const invitation = await db.invitation.findUnique({
     where: { tokenHash: hashOpaqueToken(token) },
@@ -267,7 +267,7 @@ class AcceptRollback extends Error {
  * leaves the invitation usable.
  */
 export async function acceptInvitation(
-  db: PrismaClient,
+  db: Db,
   token: string,
   input: { displayName: string; password: string },
   request: RequestContext,
@@ -339,7 +339,7 @@ export interface PendingInvitation {
 
 /** Pending (not accepted, revoked or expired) invitations of one scope: the operators, or one organization. */
 export async function listPendingInvitations(
-  db: PrismaClient,
+  db: Db,
   scope: { kind: "OPERATOR" } | { kind: "SELLER"; organizationId: string },
   now: Date = new Date(),
 ): Promise<PendingInvitation[]> {

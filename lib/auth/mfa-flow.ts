@@ -10,7 +10,6 @@ import "server-only";
 // same way (WHERE used_at IS NULL).
 import { recordAudit } from "@/lib/audit/record-audit";
 import { decryptField, deriveSubkey, encryptField } from "@/lib/crypto/field-encryption";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { type consumeRateLimit } from "@/lib/rate-limit";
 import {
   RECOVERY_CODE_COUNT,
@@ -22,11 +21,9 @@ import {
 import { buildOtpauthUri, renderTotpQrCodeSvg, verifyTotpCode } from "@/lib/auth/mfa/totp";
 import { tooManyAttemptsMessage } from "./lockout";
 import { createSession, type SessionSettings } from "./sessions";
-
 import { hashOpaqueToken } from "./tokens";
 import type { RequestContext } from "@/lib/http/request-context";
-
-type Db = Prisma.TransactionClient;
+import type { Db, DbTransaction } from "@/lib/db/db";
 
 export const MAX_CHALLENGE_ATTEMPTS = 5;
 export const INVALID_CODE_MESSAGE = "That code is not valid. Check your authenticator app and try again.";
@@ -53,7 +50,7 @@ async function recoveryKeyFor(userId: string): Promise<Buffer> {
  * The open challenge behind a cookie token: not consumed, not expired, same
  * purpose, and from the IP that passed the password step (when both known).
  */
-export async function findOpenChallenge(db: Db, token: string | null | undefined, purpose: "VERIFY" | "ENROLL", request: RequestContext, now: Date) {
+export async function findOpenChallenge(db: DbTransaction, token: string | null | undefined, purpose: "VERIFY" | "ENROLL", request: RequestContext, now: Date) {
   if (!token || token.length > 128) return null;
   const challenge = await db.mfaChallenge.findUnique({ where: { tokenHash: hashOpaqueToken(token) }, include: { user: true } });
   if (!challenge || challenge.purpose !== purpose || challenge.consumedAt !== null) return null;
@@ -78,7 +75,7 @@ export type MfaStepResult =
 type Challenge = NonNullable<Awaited<ReturnType<typeof findOpenChallenge>>>;
 
 /** One more wrong code on a challenge: counted, audited; the 5th kills the challenge. */
-async function recordWrongCode(db: PrismaClient, challenge: Challenge, request: RequestContext, now: Date, method: string, message: string): Promise<MfaStepResult> {
+async function recordWrongCode(db: Db, challenge: Challenge, request: RequestContext, now: Date, method: string, message: string): Promise<MfaStepResult> {
   const attempts = challenge.attempts + 1;
   const dead = attempts >= MAX_CHALLENGE_ATTEMPTS;
   await db.$transaction(async (tx) => {
@@ -106,7 +103,7 @@ async function rateLimited(deps: MfaDependencies, userId: string): Promise<MfaSt
 }
 
 /** Consumes the challenge and opens the session, in the transaction that accepted the code. */
-async function finishSignIn(tx: Db, challenge: Challenge, request: RequestContext, now: Date, deps: MfaDependencies, method: string) {
+async function finishSignIn(tx: DbTransaction, challenge: Challenge, request: RequestContext, now: Date, deps: MfaDependencies, method: string) {
   const consumed = await tx.mfaChallenge.updateMany({ where: { id: challenge.id, consumedAt: null }, data: { consumedAt: now } });
   if (consumed.count !== 1) throw new ChallengeRaceError();
   const session = await createSession(
@@ -139,7 +136,7 @@ class ChallengeRaceError extends Error {
 
 /** Sign-in step 2: a TOTP code or a recovery code against an open VERIFY challenge. */
 export async function verifyMfaChallenge(
-  db: PrismaClient,
+  db: Db,
   input: { challengeToken: string | null | undefined; code?: string; recoveryCode?: string },
   request: RequestContext,
   now: Date,
@@ -199,7 +196,7 @@ export async function verifyMfaChallenge(
 }
 
 /** Stores `step` as the last used one, only if it is newer: a concurrent use of the same code loses. */
-async function claimTotpStep(tx: Db, userId: string, step: number): Promise<void> {
+async function claimTotpStep(tx: DbTransaction, userId: string, step: number): Promise<void> {
   const claimed = await tx.user.updateMany({
     where: { id: userId, OR: [{ totpLastUsedStep: null }, { totpLastUsedStep: { lt: BigInt(step) } }] },
     data: { totpLastUsedStep: BigInt(step) },
@@ -208,7 +205,7 @@ async function claimTotpStep(tx: Db, userId: string, step: number): Promise<void
 }
 
 /** What the enrollment page shows: QR code (SVG) and the secret for manual entry. */
-export async function getEnrollmentDetails(db: Db, challengeToken: string | null | undefined, request: RequestContext, now: Date) {
+export async function getEnrollmentDetails(db: DbTransaction, challengeToken: string | null | undefined, request: RequestContext, now: Date) {
   const challenge = await findOpenChallenge(db, challengeToken, "ENROLL", request, now);
   if (!challenge?.pendingTotpSecretCiphertext) return null;
   const secret = await decryptField(challenge.pendingTotpSecretCiphertext, pendingContext(challenge.id));
@@ -217,7 +214,7 @@ export async function getEnrollmentDetails(db: Db, challengeToken: string | null
 }
 
 /** New recovery codes replace all earlier ones (in `tx`); the plain codes are returned once, never stored. */
-export async function replaceRecoveryCodes(tx: Db, userId: string, now: Date): Promise<string[]> {
+export async function replaceRecoveryCodes(tx: DbTransaction, userId: string, now: Date): Promise<string[]> {
   const codes = generateRecoveryCodes(RECOVERY_CODE_COUNT);
   const key = await recoveryKeyFor(userId);
   await tx.recoveryCode.deleteMany({ where: { userId } });
@@ -229,7 +226,7 @@ export type EnrollmentResult = (MfaStepResult & { ok: true; recoveryCodes: strin
 
 /** Sign-in step 2 for a user without MFA: the first valid code activates the secret and opens the session. */
 export async function confirmEnrollment(
-  db: PrismaClient,
+  db: Db,
   input: { challengeToken: string | null | undefined; code: string },
   request: RequestContext,
   now: Date,
@@ -285,7 +282,7 @@ export async function confirmEnrollment(
 }
 
 /** Regenerates the recovery codes of a signed-in user (account settings); audited. */
-export async function regenerateRecoveryCodes(db: PrismaClient, userId: string, request: RequestContext, now: Date = new Date()): Promise<string[]> {
+export async function regenerateRecoveryCodes(db: Db, userId: string, request: RequestContext, now: Date = new Date()): Promise<string[]> {
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { organizationId: true } });
     const codes = await replaceRecoveryCodes(tx, userId, now);
@@ -309,7 +306,7 @@ export async function regenerateRecoveryCodes(db: PrismaClient, userId: string, 
  * (replay-protected like sign-in), which opens the 5-minute window.
  */
 export async function stepUpWithTotp(
-  db: PrismaClient,
+  db: Db,
   input: { sessionId: string; userId: string; code: string },
   request: RequestContext,
   now: Date,

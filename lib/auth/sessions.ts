@@ -6,13 +6,12 @@ import "server-only";
 // reading it anywhere, even with the signing secret, opens no session (issue 9).
 // Revoking the row, or deactivating the user, changing the role, resetting the
 // password or MFA, takes effect on the very next request (see validateSession).
-import type { Prisma } from "@/lib/db/generated/client";
+
 import { getEnv } from "@/lib/env";
 import { roleRequiresMfa, roleSchema } from "@/lib/rbac/roles";
 import type { Actor, ActorKind } from "./actor";
 import { createOpaqueToken, hashOpaqueToken } from "./tokens";
-
-type Db = Prisma.TransactionClient;
+import type { DbTransaction } from "@/lib/db/db";
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -45,7 +44,7 @@ export function sessionIdleTimeoutMs(kind: ActorKind, settings: SessionSettings)
 }
 
 export async function createSession(
-  db: Db,
+  db: DbTransaction,
   input: { userId: string; kind: ActorKind; ipAddress: string | null; userAgent: string | null; mfaVerifiedAt: Date | null },
   options: { now?: Date; settings?: SessionSettings } = {},
 ): Promise<{ id: string; token: string; expiresAt: Date }> {
@@ -71,7 +70,7 @@ export async function createSession(
 }
 
 /** Revokes one session (idempotent: an already revoked row keeps its first reason). */
-export async function revokeSession(db: Db, sessionId: string, reason: string, now: Date = new Date()): Promise<void> {
+export async function revokeSession(db: DbTransaction, sessionId: string, reason: string, now: Date = new Date()): Promise<void> {
   await db.session.updateMany({
     where: { id: sessionId, revokedAt: null },
     data: { revokedAt: now, revokedReason: reason.slice(0, 200) },
@@ -83,7 +82,7 @@ export async function revokeSession(db: Db, sessionId: string, reason: string, n
  * reset, MFA reset, "sign out everywhere"). Returns how many were revoked.
  */
 export async function revokeSessionsForUser(
-  db: Db,
+  db: DbTransaction,
   userId: string,
   reason: string,
   options: { exceptSessionId?: string; now?: Date } = {},
@@ -110,7 +109,7 @@ export interface ActiveSessionSummary {
 
 /** The user's sessions that are neither revoked nor past their absolute expiry, newest first. */
 export async function listActiveSessions(
-  db: Db,
+  db: DbTransaction,
   userId: string,
   options: { currentSessionId?: string; now?: Date } = {},
 ): Promise<ActiveSessionSummary[]> {
@@ -137,7 +136,7 @@ export type SessionValidation = { ok: true; actor: Actor } | { ok: false; reason
 const SESSION_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** The session row behind a cookie's token (live or not), or null. Never looks sessions up by id. */
-export async function findSessionByToken(db: Db, sessionToken: string) {
+export async function findSessionByToken(db: DbTransaction, sessionToken: string) {
   if (!SESSION_TOKEN_PATTERN.test(sessionToken)) return null;
   return db.session.findUnique({
     where: { tokenHash: hashOpaqueToken(sessionToken) },
@@ -153,7 +152,7 @@ export async function findSessionByToken(db: Db, sessionToken: string) {
  * setting later changes).
  */
 export async function validateSession(
-  db: Db,
+  db: DbTransaction,
   sessionToken: string,
   now: Date = new Date(),
   settings: SessionSettings = sessionSettingsFromEnv(),

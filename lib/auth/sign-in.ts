@@ -15,7 +15,6 @@ import { z } from "zod";
 import { secretText, singleLineText } from "@/lib/validation/input";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { encryptField } from "@/lib/crypto/field-encryption";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import { type consumeRateLimit, type refundRateLimit, type resetRateLimit } from "@/lib/rate-limit";
 import {
@@ -29,6 +28,7 @@ import { generateTotpSecret } from "@/lib/auth/mfa/totp";
 import { createOpaqueToken } from "./tokens";
 import { afterFailedPassword, isLocked, tooManyAttemptsMessage } from "./lockout";
 import type { RequestContext } from "@/lib/http/request-context";
+import type { Db } from "@/lib/db/db";
 
 export const GENERIC_SIGN_IN_ERROR = "The e-mail or password is incorrect.";
 export const PASSWORD_EXPIRED_MESSAGE = "Your password has expired. We've sent you a link to set a new one.";
@@ -89,7 +89,7 @@ export function accountRateLimitKey(email: string): string {
 }
 
 export async function startPasswordStep(
-  db: PrismaClient,
+  db: Db,
   input: PasswordStepInput,
   request: RequestContext,
   now: Date,

@@ -13,7 +13,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Actor } from "@/lib/auth/actor";
 import { revokeInvitation } from "@/lib/auth/invitations";
 import { hashOpaqueToken } from "@/lib/auth/tokens";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import {
   changeOperatorRole,
   deactivateUser,
@@ -28,8 +27,9 @@ import { revokeOwnSession } from "@/lib/users/self-service";
 import { changeTeamMemberRole, listTeamMembers, removeTeamMember } from "@/lib/users/team";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createOrganization, createSignedInUser, createTestSession, createUser, testRequest } from "@/test/factories";
+import type { Db } from "@/lib/db/db";
 
-let db: PrismaClient;
+let db: Db;
 
 beforeAll(() => {
   db = getTestPrisma();

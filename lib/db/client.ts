@@ -1,19 +1,19 @@
 import "server-only";
 
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { getEnv } from "@/lib/env";
+import type { Db } from "@/lib/db/db";
 
 // One client (one pool) per process. In development Next re-evaluates modules
 // on every change; caching on globalThis keeps hot reloads from opening pools.
-const globalForPrisma = globalThis as unknown as { firefeedPrisma?: PrismaClient };
+const globalForPrisma = globalThis as unknown as { firefeedPrisma?: Db };
 
 /**
  * The app's Prisma client. DATABASE_URL and DATABASE_POOL_MAX were validated at
  * start-up by lib/env.ts; npm start sets both for the embedded database
  * (pool max 1: the embedded server has a single session).
  */
-export function getPrisma(): PrismaClient {
+export function getPrisma(): Db {
   if (globalForPrisma.firefeedPrisma) return globalForPrisma.firefeedPrisma;
   const env = getEnv();
   if (!env.DATABASE_URL) {

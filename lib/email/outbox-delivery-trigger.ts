@@ -15,15 +15,16 @@
 // explicitly (deliverPendingEmails), so a background run cannot race them.
 // State lives on globalThis: Next evaluates instrumentation and route code
 // as separate module instances, and a dev hot reload re-evaluates both.
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import { getLogger } from "@/lib/log";
 import { drainOutbox } from "./outbox-delivery";
 import type { EmailDelivery } from "./send-email";
+import type { Db } from "@/lib/db/db";
 
 const DEFAULT_DELAY_MS = 100;
 
 interface TriggerState {
-  db: PrismaClient;
+  db: Db;
   delivery: EmailDelivery;
   delayMs: number;
   timer: NodeJS.Timeout | undefined;
@@ -70,7 +71,7 @@ function arm(state: TriggerState): void {
 
 /** Turns prompt delivery on for this process (replacing an earlier registration). */
 export function enableOutboxDeliveryAfterRequests(
-  db: PrismaClient,
+  db: Db,
   delivery: EmailDelivery,
   options: { delayMs?: number } = {},
 ): OutboxTriggerHandle {

@@ -5,7 +5,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { DecryptionError } from "@/lib/crypto/field-encryption";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { getLogger } from "@/lib/log";
 import { clearEmailOutbox, recipientOf, recordingDelivery } from "@/test/email-outbox";
@@ -20,6 +19,7 @@ import {
 import { enableOutboxDeliveryAfterRequests, requestOutboxDelivery } from "./outbox-delivery-trigger";
 import { enqueueDecoyEmail, enqueueEmail, openQueuedEmail } from "./outbox-queue";
 import type { EmailDelivery } from "./send-email";
+import type { Db } from "@/lib/db/db";
 
 const db = getTestPrisma();
 afterAll(() => disconnectTestPrisma());
@@ -228,7 +228,7 @@ describe("deliverPendingEmails", () => {
     async () => {
       const held = await enqueue();
       const free = await enqueue();
-      const other: PrismaClient = createPrismaClient(testDatabaseUrl(), 2);
+      const other: Db = createPrismaClient(testDatabaseUrl(), 2);
       const { delivery, sent } = recordingDelivery(db);
       let releaseLock!: () => void;
       const lockReleased = new Promise<void>((resolve) => (releaseLock = resolve));

@@ -23,11 +23,12 @@
 //    code, never its message: SMTP replies quote addresses); after
 //    MAX_EMAIL_ATTEMPTS, FAILED (ciphertext nulled as well) and an error log
 //    line. Logs name the row id and purpose, never the address or the link.
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import type { ScheduledJobDefinition } from "@/lib/jobs/scheduler";
 import { getLogger, serializeErrorForLog } from "@/lib/log";
 import { openQueuedEmail } from "./outbox-queue";
 import { deliverEmail, emailDeliveryFromEnv, type EmailDelivery } from "./send-email";
+import type { Db } from "@/lib/db/db";
 
 export const MAX_EMAIL_ATTEMPTS = 8;
 /** One SMTP conversation may take this long before it counts as failed (and is retried). */
@@ -92,7 +93,7 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
   }
 }
 
-async function claimDueEmails(db: PrismaClient, now: Date, batchSize: number, leaseMs: number): Promise<ClaimedRow[]> {
+async function claimDueEmails(db: Db, now: Date, batchSize: number, leaseMs: number): Promise<ClaimedRow[]> {
   return db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<ClaimedRow[]>`
       SELECT "id"::text AS "id", "purpose", "subject", "recipient_ciphertext" AS "recipientCiphertext",
@@ -116,7 +117,7 @@ async function claimDueEmails(db: PrismaClient, now: Date, batchSize: number, le
  * outbox in development without SMTP; tests pass a recording transport).
  */
 export async function deliverPendingEmails(
-  db: PrismaClient,
+  db: Db,
   delivery: EmailDelivery,
   options: DeliverPendingEmailsOptions = {},
 ): Promise<DeliverPendingEmailsResult> {
@@ -164,7 +165,7 @@ export async function deliverPendingEmails(
 }
 
 /** Deletes SENT and FAILED rows older than the retention; returns how many. */
-export async function purgeFinishedEmails(db: PrismaClient, now: Date = new Date(), retentionDays = EMAIL_OUTBOX_RETENTION_DAYS): Promise<number> {
+export async function purgeFinishedEmails(db: Db, now: Date = new Date(), retentionDays = EMAIL_OUTBOX_RETENTION_DAYS): Promise<number> {
   const deleted = await db.emailOutboxMessage.deleteMany({
     where: { status: { in: ["SENT", "FAILED"] }, createdAt: { lt: new Date(now.getTime() - retentionDays * DAY_MS) } },
   });
@@ -173,7 +174,7 @@ export async function purgeFinishedEmails(db: PrismaClient, now: Date = new Date
 
 /** Delivers batch after batch while they come back full, at most `maxBatches`. */
 export async function drainOutbox(
-  db: PrismaClient,
+  db: Db,
   delivery: EmailDelivery,
   options: DeliverPendingEmailsOptions & { maxBatches?: number } = {},
 ): Promise<DeliverPendingEmailsResult> {
@@ -194,7 +195,7 @@ export async function drainOutbox(
  * lib/jobs/scheduler.ts) is the effective floor. Two instances running it at
  * once is harmless (SKIP LOCKED). "email-outbox-retention": daily purge.
  */
-export function emailOutboxJobs(db: PrismaClient, delivery: () => EmailDelivery = () => emailDeliveryFromEnv(db)): ScheduledJobDefinition[] {
+export function emailOutboxJobs(db: Db, delivery: () => EmailDelivery = () => emailDeliveryFromEnv(db)): ScheduledJobDefinition[] {
   return [
     {
       name: "email-outbox",

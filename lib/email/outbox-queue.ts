@@ -14,15 +14,15 @@
 // data and links out of it, and operators need to tell messages apart.
 import { randomUUID } from "node:crypto";
 import { decryptField, encryptField, type EncryptionContext } from "@/lib/crypto/field-encryption";
-import type { Prisma } from "@/lib/db/generated/client";
 import { parseOutgoingEmail, type OutgoingEmail } from "./send-email";
+import type { DbTransaction } from "@/lib/db/db";
 
 export const EMAIL_OUTBOX_TABLE = "email_outbox";
 
 /** What a queued message is for (stored in clear, shown in logs). */
 export type EmailPurpose = "password-reset" | "verify-email" | "invitation" | "sign-up-existing-account";
 
-type OutboxWriter = Pick<Prisma.TransactionClient, "emailOutboxMessage">;
+type OutboxWriter = Pick<DbTransaction, "emailOutboxMessage">;
 
 const recipientContext = (recordId: string): EncryptionContext => ({ table: EMAIL_OUTBOX_TABLE, column: "recipient_ciphertext", recordId });
 const bodyContext = (recordId: string): EncryptionContext => ({ table: EMAIL_OUTBOX_TABLE, column: "body_ciphertext", recordId });

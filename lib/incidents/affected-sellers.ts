@@ -18,11 +18,11 @@ import {
   auditIncident,
   inIncidentTransaction,
   type IncidentActor,
-  type IncidentDb,
   type IncidentResult,
 } from "./incidents";
 import { sellerNoticeMessage } from "@/lib/email/templates";
 import { defaultIncidentMailer, type IncidentMailer } from "./notifications";
+import type { Db } from "@/lib/db/db";
 
 export interface OrganizationMatch {
   id: string;
@@ -30,7 +30,7 @@ export interface OrganizationMatch {
 }
 
 /** Seller organizations whose legal name contains `query` (case-insensitive), for the link form. */
-export async function searchSellerOrganizations(db: IncidentDb, query: string, limit = 10): Promise<OrganizationMatch[]> {
+export async function searchSellerOrganizations(db: Db, query: string, limit = 10): Promise<OrganizationMatch[]> {
   const term = query.trim();
   if (term.length < 2) return [];
   return db.organization.findMany({
@@ -42,7 +42,7 @@ export async function searchSellerOrganizations(db: IncidentDb, query: string, l
 }
 
 export async function linkAffectedSeller(
-  db: IncidentDb,
+  db: Db,
   incidentId: string,
   organizationId: string,
   actor: IncidentActor,
@@ -81,7 +81,7 @@ export interface NotifySellersResult {
  * lead and must not carry personal data (the form says so).
  */
 export async function notifyAffectedSellers(
-  db: IncidentDb,
+  db: Db,
   incidentId: string,
   notice: { title: string; body: string },
   actor: IncidentActor,

@@ -12,8 +12,9 @@ import { incidentDeadlineMessage } from "@/lib/email/templates";
 import { getLogger } from "@/lib/log";
 import { systemClock, type Clock } from "@/lib/time/clock";
 import { amazonDeadlineState, formatDuration } from "./amazon-deadline";
-import { addTimelineEntry, auditIncident, incidentReference, type IncidentDb } from "./incidents";
+import { addTimelineEntry, auditIncident, incidentReference } from "./incidents";
 import { defaultIncidentMailer, type IncidentMailer } from "./notifications";
+import type { Db } from "@/lib/db/db";
 
 export interface DeadlineCheckResult {
   warnings: { incidentId: string; hours: number }[];
@@ -23,7 +24,7 @@ export interface DeadlineCheckResult {
 type Raised = { incidentId: string; number: number; title: string; commanderUserId: string | null; deadlineAt: Date; hours: number | null };
 
 export async function runIncidentDeadlineCheck(
-  db: IncidentDb,
+  db: Db,
   now: Date,
   mailer: IncidentMailer = defaultIncidentMailer,
   /** Tests: look only at these incidents (files share one database). */
@@ -102,7 +103,7 @@ export async function runIncidentDeadlineCheck(
 }
 
 /** The scheduled work of lib/incidents (wired in server/portal-jobs.ts). */
-export function incidentJobs(db: IncidentDb, clock: Clock = systemClock, mailer: IncidentMailer = defaultIncidentMailer): ScheduledJobDefinition[] {
+export function incidentJobs(db: Db, clock: Clock = systemClock, mailer: IncidentMailer = defaultIncidentMailer): ScheduledJobDefinition[] {
   return [
     {
       name: "incident-deadlines",

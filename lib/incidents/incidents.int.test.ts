@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import type { EmailMessage } from "@/lib/email/templates";
 import { ManualClock } from "@/lib/time/clock";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
@@ -23,8 +22,9 @@ import {
 import { getIncidentDetail, listOpenIncidentsWithDeadlines } from "./queries";
 import { acknowledgeSellerNotice, countUnacknowledgedSellerNotices, listSellerNotices } from "./seller-notices";
 import type { IncidentMailer } from "./notifications";
+import type { Db } from "@/lib/db/db";
 
-let db: PrismaClient;
+let db: Db;
 let actor: IncidentActor;
 const HOUR = 3_600_000;
 

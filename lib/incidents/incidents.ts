@@ -9,7 +9,7 @@
 // leave nothing changed; they are thrown inside the transaction as
 // IncidentRuleError so a half-done change rolls back.
 import { recordAudit, type AuditAction, type AuditDetails } from "@/lib/audit/record-audit";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { IncidentActionStatus, IncidentPhase, IncidentTimelineKind } from "@/lib/db/generated/enums";
 import { amazonDeadlineAt } from "./amazon-deadline";
 import {
@@ -22,9 +22,9 @@ import {
   closeBlockers,
   type IncidentRole,
 } from "./phases";
+import type { Db, DbTransaction } from "@/lib/db/db";
 
-export type IncidentDb = PrismaClient;
-type Tx = Prisma.TransactionClient;
+type Tx = DbTransaction;
 
 /** Who did it, for the timeline and the audit trail. */
 export interface IncidentActor {
@@ -58,7 +58,7 @@ export function incidentReference(number: number): string {
 }
 
 /** Runs `work` in one transaction; an IncidentRuleError becomes { ok: false, error } (nothing committed). */
-export async function inIncidentTransaction<T>(db: IncidentDb, work: (tx: Tx) => Promise<T>): Promise<IncidentResult<T>> {
+export async function inIncidentTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<IncidentResult<T>> {
   try {
     const data = await db.$transaction(work);
     return { ok: true, data };
@@ -134,7 +134,7 @@ function assertOpen(incident: { phase: IncidentPhase }) {
  * not touch the alerts themselves (the alerts module links them).
  */
 export async function createIncidentInTx(
-  tx: Prisma.TransactionClient,
+  tx: DbTransaction,
   input: CreateIncidentInput,
   actor: IncidentActor,
   now: Date,
@@ -179,7 +179,7 @@ export async function createIncidentInTx(
 }
 
 export async function createIncident(
-  db: IncidentDb,
+  db: Db,
   input: CreateIncidentInput,
   actor: IncidentActor,
   now: Date,
@@ -211,7 +211,7 @@ async function requireActiveOperator(tx: Tx, userId: string): Promise<{ id: stri
  * recorded.
  */
 export async function changeIncidentPhase(
-  db: IncidentDb,
+  db: Db,
   incidentId: string,
   input: { toPhase: IncidentPhase; note?: string | null },
   actor: IncidentActor,
@@ -267,7 +267,7 @@ export async function changeIncidentPhase(
  * incident the flag cannot be cleared (the obligation does not go away).
  */
 export async function setAmazonInvolvement(
-  db: IncidentDb,
+  db: Db,
   incidentId: string,
   involves: boolean,
   actor: IncidentActor,
@@ -303,7 +303,7 @@ export async function setAmazonInvolvement(
 
 /** Assigns (or clears, userId null) the incident commander, communications lead or scribe. */
 export async function assignIncidentRole(
-  db: IncidentDb,
+  db: Db,
   incidentId: string,
   input: { role: IncidentRole; userId: string | null },
   actor: IncidentActor,
@@ -336,7 +336,7 @@ export async function assignIncidentRole(
 
 /** A free-text timeline entry. The audit row records that a note was added, not its text. */
 export async function addIncidentNote(
-  db: IncidentDb,
+  db: Db,
   incidentId: string,
   body: string,
   actor: IncidentActor,
@@ -357,7 +357,7 @@ export async function addIncidentNote(
  * confirmation. Recorded once: a second record is refused.
  */
 export async function recordAmazonNotification(
-  db: IncidentDb,
+  db: Db,
   incidentId: string,
   input: { notifiedAt?: Date; channel: string; reference: string },
   actor: IncidentActor,
@@ -404,7 +404,7 @@ export async function recordAmazonNotification(
 
 /** Saves the post-mortem document (markdown; rendered without raw HTML). Editable until the incident closes. */
 export async function updatePostMortem(
-  db: IncidentDb,
+  db: Db,
   incidentId: string,
   markdown: string,
   actor: IncidentActor,
@@ -429,7 +429,7 @@ export async function updatePostMortem(
 
 /** Adds a corrective action (I5): title, owner (an active operator), due date. */
 export async function addCorrectiveAction(
-  db: IncidentDb,
+  db: Db,
   incidentId: string,
   input: { title: string; ownerUserId: string; dueDate: Date },
   actor: IncidentActor,
@@ -462,7 +462,7 @@ export async function addCorrectiveAction(
 
 /** Moves a corrective action to OPEN, IN_PROGRESS or DONE. */
 export async function updateCorrectiveActionStatus(
-  db: IncidentDb,
+  db: Db,
   incidentId: string,
   input: { actionId: string; status: IncidentActionStatus },
   actor: IncidentActor,

@@ -2,7 +2,7 @@
 // Reading incidents for the console (incidents:view, checked by the caller).
 import type { IncidentActionStatus, IncidentPhase, IncidentSeverity, IncidentTimelineKind } from "@/lib/db/generated/enums";
 import { amazonDeadlineState, type AmazonDeadlineState } from "./amazon-deadline";
-import type { IncidentDb } from "./incidents";
+import type { Db } from "@/lib/db/db";
 
 export interface IncidentListItem {
   id: string;
@@ -37,7 +37,7 @@ const listSelect = {
   commanderUserId: true,
 } as const;
 
-async function displayNames(db: IncidentDb, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+async function displayNames(db: Db, ids: (string | null | undefined)[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
   if (unique.length === 0) return new Map();
   const users = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
@@ -46,7 +46,7 @@ async function displayNames(db: IncidentDb, ids: (string | null | undefined)[]):
 
 /** Incidents, open ones first (newest first within each group), one page at a time. */
 export async function listIncidents(
-  db: IncidentDb,
+  db: Db,
   options: { status: IncidentStatusFilter; page: number; pageSize?: number },
   now: Date,
 ): Promise<{ items: IncidentListItem[]; total: number; page: number; pageCount: number }> {
@@ -85,7 +85,7 @@ const URGENCY: Record<AmazonDeadlineState["status"], number> = { breached: 0, ru
  * Open incidents with their Amazon clock, for the security dashboard: breached
  * first, then running clocks by time left, then the rest (newest first).
  */
-export async function listOpenIncidentsWithDeadlines(db: IncidentDb, now: Date): Promise<IncidentListItem[]> {
+export async function listOpenIncidentsWithDeadlines(db: Db, now: Date): Promise<IncidentListItem[]> {
   const rows = await db.incident.findMany({ where: { closedAt: null }, select: listSelect, orderBy: { createdAt: "desc" }, take: 200 });
   const names = await displayNames(db, rows.map((row) => row.commanderUserId));
   return rows
@@ -140,7 +140,7 @@ export interface RoleHolder {
   name: string;
 }
 
-export async function getIncidentDetail(db: IncidentDb, incidentId: string, now: Date): Promise<IncidentDetail | null> {
+export async function getIncidentDetail(db: Db, incidentId: string, now: Date): Promise<IncidentDetail | null> {
   const incident = await db.incident.findUnique({
     where: { id: incidentId },
     include: {
@@ -223,7 +223,7 @@ export async function getIncidentDetail(db: IncidentDb, incidentId: string, now:
 }
 
 /** Active operators, for the role and owner selects. */
-export async function listAssignableOperators(db: IncidentDb): Promise<{ id: string; displayName: string; email: string }[]> {
+export async function listAssignableOperators(db: Db): Promise<{ id: string; displayName: string; email: string }[]> {
   return db.user.findMany({
     where: { kind: "OPERATOR", status: "ACTIVE" },
     orderBy: [{ displayName: "asc" }, { email: "asc" }],

@@ -2,7 +2,7 @@
 // Demo data for the incident screens: one open incident whose Amazon clock is
 // running (confirmed 5 hours ago, so the countdown shows ~19 h left), and one
 // closed incident with its post-mortem and a completed corrective action.
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import {
   addCorrectiveAction,
   addIncidentNote,
@@ -14,10 +14,11 @@ import {
   type IncidentActor,
 } from "./incidents";
 import { PHASE_ORDER } from "./phases";
+import type { Db } from "@/lib/db/db";
 
 const HOUR = 3_600_000;
 
-export async function seedDemoIncidents(prisma: PrismaClient, now: Date = new Date()): Promise<void> {
+export async function seedDemoIncidents(prisma: Db, now: Date = new Date()): Promise<void> {
   if ((await prisma.incident.count()) > 0) return;
   const analyst =
     (await prisma.user.findFirst({ where: { role: "OPERATOR_SECURITY_ANALYST", status: "ACTIVE" }, orderBy: { createdAt: "asc" } })) ??

@@ -4,7 +4,7 @@
 // takes the organization id FROM THE SESSION (style principle 3) and filters
 // by it; a notice of another organization is "not found", never shown.
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { IncidentDb } from "./incidents";
+import type { Db } from "@/lib/db/db";
 
 export interface SellerNoticeView {
   id: string;
@@ -24,7 +24,7 @@ export interface SellerNoticeActor {
   requestId?: string | null;
 }
 
-export async function listSellerNotices(db: IncidentDb, organizationId: string, limit = 100): Promise<SellerNoticeView[]> {
+export async function listSellerNotices(db: Db, organizationId: string, limit = 100): Promise<SellerNoticeView[]> {
   return db.sellerNotice.findMany({
     where: { organizationId },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
@@ -33,13 +33,13 @@ export async function listSellerNotices(db: IncidentDb, organizationId: string, 
   });
 }
 
-export async function countUnacknowledgedSellerNotices(db: IncidentDb, organizationId: string): Promise<number> {
+export async function countUnacknowledgedSellerNotices(db: Db, organizationId: string): Promise<number> {
   return db.sellerNotice.count({ where: { organizationId, acknowledgedAt: null } });
 }
 
 /** Acknowledges a notice of the actor's own organization; another organization's notice is "not found". */
 export async function acknowledgeSellerNotice(
-  db: IncidentDb,
+  db: Db,
   noticeId: string,
   actor: SellerNoticeActor,
   now: Date,

@@ -9,7 +9,7 @@
 import { hostname } from "node:os";
 import { randomUUID } from "node:crypto";
 import { getLogger } from "@/lib/log";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import type { Db } from "@/lib/db/db";
 
 export interface ScheduledJobDefinition {
   name: string;
@@ -26,7 +26,7 @@ export interface SchedulerHandle {
 }
 
 export interface StartSchedulerOptions {
-  db: PrismaClient;
+  db: Db;
   jobs: readonly ScheduledJobDefinition[];
   instanceId?: string;
   /** How often each instance checks for due jobs. Default 15 s. */
@@ -37,7 +37,7 @@ export interface StartSchedulerOptions {
 }
 
 /** Claims `name` if due; true when this instance now holds it. */
-export async function claimJob(db: PrismaClient, job: ScheduledJobDefinition, instanceId: string, now: Date): Promise<boolean> {
+export async function claimJob(db: Db, job: ScheduledJobDefinition, instanceId: string, now: Date): Promise<boolean> {
   // Make sure the row exists (first start): due immediately.
   await db.$executeRawUnsafe(
     `INSERT INTO scheduled_jobs (name, next_run_at) VALUES ($1, $2::timestamptz) ON CONFLICT (name) DO NOTHING`,
@@ -55,7 +55,7 @@ export async function claimJob(db: PrismaClient, job: ScheduledJobDefinition, in
   return claimed === 1;
 }
 
-async function finishJob(db: PrismaClient, job: ScheduledJobDefinition, instanceId: string, startedAt: Date, finishedAt: Date, error: string | null) {
+async function finishJob(db: Db, job: ScheduledJobDefinition, instanceId: string, startedAt: Date, finishedAt: Date, error: string | null) {
   await db.$executeRawUnsafe(
     `UPDATE scheduled_jobs SET locked_by = NULL, locked_until = NULL, last_run_at = $3::timestamptz,
        next_run_at = $4::timestamptz, last_status = $5, last_error = $6

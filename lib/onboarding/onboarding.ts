@@ -14,13 +14,14 @@ import { z } from "zod";
 import { displayedName, singleLineText } from "@/lib/validation/input";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { OnboardingStep } from "@/lib/db/generated/enums";
 import { hasPermission } from "@/lib/rbac/roles";
 import { isKnownCountry } from "./countries";
 import { CURRENT_TERMS_VERSION } from "./terms";
 import { marketplaceIdSchema, regionsForMarketplaces, type AmazonRegionCode } from "./marketplaces";
 import type { RequestContext } from "@/lib/http/request-context";
+import type { Db, DbTransaction } from "@/lib/db/db";
 
 export const ONBOARDING_STEPS = ["ORGANIZATION", "MARKETPLACES", "CONTACT", "TERMS", "CONNECT", "COMPLETE"] as const satisfies readonly OnboardingStep[];
 
@@ -111,7 +112,7 @@ function checkActor(actor: Actor): { ok: true; organizationId: string } | { ok: 
 }
 
 /** The organization's onboarding progress (seller:view is enough to read it). */
-export async function getOnboardingState(db: PrismaClient | Prisma.TransactionClient, actor: Actor): Promise<OnboardingState | null> {
+export async function getOnboardingState(db: Db | DbTransaction, actor: Actor): Promise<OnboardingState | null> {
   if (!actor.organizationId) return null;
   const organization = await db.organization.findUnique({
     where: { id: actor.organizationId },
@@ -156,11 +157,11 @@ function nextStep(step: OnboardingStep): OnboardingStep {
  * (SELECT … FOR UPDATE), so two tabs saving at once cannot skip a step.
  */
 async function saveStep(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   step: Exclude<OnboardingStep, "CONNECT" | "COMPLETE">,
   request: RequestContext,
-  write: (tx: Prisma.TransactionClient, organizationId: string) => Prisma.OrganizationUpdateInput | Promise<Prisma.OrganizationUpdateInput>,
+  write: (tx: DbTransaction, organizationId: string) => Prisma.OrganizationUpdateInput | Promise<Prisma.OrganizationUpdateInput>,
 ): Promise<OnboardingResult> {
   const checked = checkActor(actor);
   if (!checked.ok) return checked;
@@ -192,7 +193,7 @@ async function saveStep(
 }
 
 export async function saveOrganizationStep(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   input: z.input<typeof organizationStepSchema>,
   request: RequestContext,
@@ -206,7 +207,7 @@ export async function saveOrganizationStep(
 }
 
 export async function saveMarketplacesStep(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   input: z.input<typeof marketplacesStepSchema>,
   request: RequestContext,
@@ -217,7 +218,7 @@ export async function saveMarketplacesStep(
 }
 
 export async function saveContactStep(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   input: z.input<typeof contactStepSchema>,
   request: RequestContext,
@@ -236,7 +237,7 @@ export async function saveContactStep(
  * older text is refused, so nobody accepts text they did not see).
  */
 export async function acceptTerms(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   input: z.input<typeof termsStepSchema>,
   request: RequestContext,
@@ -269,7 +270,7 @@ export async function acceptTerms(
  * stored: the CONNECT step is done and onboarding is complete. A seller who
  * re-authorizes later is already COMPLETE and nothing changes.
  */
-export async function completeOnboardingOnConnect(tx: Prisma.TransactionClient, organizationId: string, now: Date): Promise<boolean> {
+export async function completeOnboardingOnConnect(tx: DbTransaction, organizationId: string, now: Date): Promise<boolean> {
   const updated = await tx.organization.updateMany({
     where: { id: organizationId, onboardingStep: "CONNECT" },
     data: { onboardingStep: "COMPLETE", onboardingCompletedAt: now },

@@ -7,8 +7,9 @@
 // below name every column read, so nothing else can leak in by accident.
 // Organization contact details are left out too (operators do not need them
 // to see health; support reaches sellers through their users' accounts).
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import type { OnboardingStep } from "@/lib/db/generated/enums";
+import type { Db } from "@/lib/db/db";
 
 export interface SellerDirectoryRow {
   organizationId: string;
@@ -29,7 +30,7 @@ export interface SellerDirectoryRow {
 }
 
 export async function listSellerDirectory(
-  db: PrismaClient,
+  db: Db,
   { page, pageSize }: { page: number; pageSize: number },
 ): Promise<{ rows: SellerDirectoryRow[]; totalCount: number }> {
   const safePage = Math.max(1, Math.floor(page) || 1);

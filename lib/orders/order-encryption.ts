@@ -15,8 +15,8 @@
 // page. Call sites get plaintext in and plaintext out; none touches ciphertext.
 import { randomUUID } from "node:crypto";
 import { blindIndex, decryptField, encryptField } from "@/lib/crypto/field-encryption";
-import type { Prisma } from "@/lib/db/generated/client";
 import type { NormalizedOrder } from "@/lib/spapi/orders";
+import type { DbTransaction } from "@/lib/db/db";
 
 export const ORDERS_TABLE = "amazon_orders";
 export const BUYER_EMAIL_INDEX_PURPOSE = "amazon_orders.buyer_email";
@@ -124,7 +124,7 @@ function dateOrNull(iso: string | undefined): Date | null {
  * newer one. Returns how many rows were inserted or changed.
  */
 export async function upsertOrders(
-  tx: Prisma.TransactionClient,
+  tx: DbTransaction,
   context: UpsertOrdersContext,
   orders: readonly NormalizedOrder[],
   options: UpsertOrdersOptions = {},

@@ -5,16 +5,17 @@
 // lease in lib/orders/sync.ts still guards against a manual "Sync now") and
 // "retention" (daily, D1/D5). Wired in with the other domains' jobs by
 // server/portal-jobs.ts.
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import type { ScheduledJobDefinition } from "@/lib/jobs/scheduler";
 import { getLogger } from "@/lib/log";
 import { runRetention } from "./retention";
 import { runOrderSync, type SyncDeps } from "./sync";
+import type { Db } from "@/lib/db/db";
 
 const MINUTE_MS = 60_000;
 
 /** Runs every due connection's sync, oldest due first; returns how many ran. */
-export async function runDueOrderSyncs(db: PrismaClient, deps: SyncDeps, now: Date, maxConnections = 50): Promise<number> {
+export async function runDueOrderSyncs(db: Db, deps: SyncDeps, now: Date, maxConnections = 50): Promise<number> {
   const due = await db.amazonConnection.findMany({
     where: { status: "ACTIVE", nextSyncAt: { lte: now } },
     orderBy: { nextSyncAt: "asc" },
@@ -29,7 +30,7 @@ export async function runDueOrderSyncs(db: PrismaClient, deps: SyncDeps, now: Da
   return ran;
 }
 
-export function orderJobs(db: PrismaClient, deps: SyncDeps): ScheduledJobDefinition[] {
+export function orderJobs(db: Db, deps: SyncDeps): ScheduledJobDefinition[] {
   return [
     {
       name: "order-sync",

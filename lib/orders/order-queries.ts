@@ -16,7 +16,7 @@ import { getLogger } from "@/lib/log";
 import { hasPermission } from "@/lib/rbac/roles";
 import { maskName, maskShipTo } from "./masking";
 import { buyerEmailIndexFor, decryptOrderPii, type StoredOrderPii } from "./order-encryption";
-import type { OrdersDb } from "./types";
+import type { Db } from "@/lib/db/db";
 import type { RequestContext } from "@/lib/http/request-context";
 
 export interface ListOrdersInput {
@@ -181,7 +181,7 @@ async function toListRow(record: ListRecord): Promise<OrderListRow> {
 }
 
 /** The order list of the actor's organization, PII masked, keyset-paginated by (purchase date, id) newest first. */
-export async function listOrders(db: OrdersDb, actor: Actor, input: ListOrdersInput): Promise<ListOrdersResult> {
+export async function listOrders(db: Db, actor: Actor, input: ListOrdersInput): Promise<ListOrdersResult> {
   const organizationId = requireOrgWith(actor, "orders:view");
   const limit = Math.min(Math.max(Math.trunc(input.limit) || 1, 1), MAX_LIMIT);
   const direction = input.direction ?? "next";
@@ -241,7 +241,7 @@ export async function listOrders(db: OrdersDb, actor: Actor, input: ListOrdersIn
  * a refusal is audited (orders.pii_reveal_refused: the alert signal).
  */
 export async function revealOrderPii(
-  db: OrdersDb,
+  db: Db,
   actor: Actor,
   orderId: string,
   input: { reason: string },
@@ -324,7 +324,7 @@ export async function revealOrderPii(
 }
 
 /** Order counts of one organization (for the seller overview and the operator sellers list: no PII). */
-export async function getOrderCounts(db: OrdersDb, organizationId: string): Promise<OrderCounts> {
+export async function getOrderCounts(db: Db, organizationId: string): Promise<OrderCounts> {
   const groups = await db.amazonOrder.groupBy({ by: ["status"], where: { organizationId }, _count: { _all: true } });
   const piiPurged = await db.amazonOrder.count({ where: { organizationId, piiPurgedAt: { not: null } } });
   const byStatus: Record<string, number> = {};

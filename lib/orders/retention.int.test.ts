@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createSignedInUser, testRequest } from "@/test/factories";
 import type { NormalizedOrder } from "@/lib/spapi/orders";
-import { disconnectAmazon } from "./deauthorize";
+import { disconnectAmazon } from "@/lib/amazon/disconnect";
 import { upsertOrders } from "./order-encryption";
 import { OPEN_ORDER_PII_MAX_DAYS, runRetention } from "./retention";
 import { createConnectedOrganization } from "./sync-test-support";

@@ -17,7 +17,7 @@
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getEnv } from "@/lib/env";
 import { ORDER_PII_FIELDS } from "./order-encryption";
-import type { OrdersDb } from "./types";
+import type { Db } from "@/lib/db/db";
 
 /** Open, never-shipped orders keep PII at most this long after purchase. */
 export const OPEN_ORDER_PII_MAX_DAYS = 90;
@@ -42,7 +42,7 @@ export interface RetentionOptions {
 
 const PII_SET_NULL = [...ORDER_PII_FIELDS.map((f) => `"${f.column}" = NULL`), `"buyer_email_index" = NULL`].join(", ");
 
-export async function runRetention(db: OrdersDb, options: RetentionOptions): Promise<RetentionResult> {
+export async function runRetention(db: Db, options: RetentionOptions): Promise<RetentionResult> {
   const env = getEnv();
   const now = options.now ?? new Date();
   const piiDays = Math.min(options.piiRetentionDays ?? env.PII_RETENTION_DAYS, env.PII_RETENTION_DAYS);
@@ -97,6 +97,6 @@ export async function runRetention(db: OrdersDb, options: RetentionOptions): Pro
 }
 
 /** Recent runs for the admin console (no PII: counts only). */
-export async function listRetentionRuns(db: OrdersDb, take = 20) {
+export async function listRetentionRuns(db: Db, take = 20) {
   return db.retentionRun.findMany({ orderBy: { startedAt: "desc" }, take });
 }

@@ -8,7 +8,6 @@ import { silentLogger } from "@/lib/spapi/deps";
 import { exchangeAuthorizationCode } from "@/lib/spapi/lwa";
 import { DEFAULT_RETRY_POLICY } from "@/lib/spapi/retry";
 import { decryptField, encryptField } from "@/lib/crypto/field-encryption";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import {
   DEMO_SELLING_PARTNER_ID,
   FAKE_LWA_CLIENT_ID,
@@ -22,6 +21,7 @@ import {
   type FakeOrder,
 } from "@/tools/fake-amazon/server";
 import type { SyncDeps } from "./sync";
+import type { Db } from "@/lib/db/db";
 
 export const TEST_MARKETPLACES = [MARKETPLACE_US, MARKETPLACE_CA];
 const REDIRECT_URI = "http://localhost:3000/api/amazon/callback";
@@ -60,7 +60,7 @@ export async function authorizeDemoSeller(fake: FakeAmazon, config: SpApiConfig)
 }
 
 /** An organization with an ACTIVE NA connection to the fake's demo seller (refresh token stored encrypted). */
-export async function createConnectedOrganization(db: PrismaClient, refreshToken: string, options: { piiRetentionDays?: number } = {}) {
+export async function createConnectedOrganization(db: Db, refreshToken: string, options: { piiRetentionDays?: number } = {}) {
   const organization = await db.organization.create({
     data: {
       legalName: `Sync Test ${Math.random().toString(36).slice(2, 10)} LLC`,
@@ -142,7 +142,7 @@ export function fakePiiValues(orders: readonly FakeOrder[]): string[] {
 }
 
 /** Every row of every table in the public schema as text (what a database dump would expose). */
-export async function dumpDatabaseText(db: PrismaClient): Promise<string> {
+export async function dumpDatabaseText(db: Db): Promise<string> {
   const tables = await db.$queryRawUnsafe<{ table_name: string }[]>(
     `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
   );

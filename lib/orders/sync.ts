@@ -31,30 +31,27 @@ import {
   isRevocationError,
 } from "@/lib/spapi/errors";
 import type { OrdersSource, SearchOrdersPage } from "@/lib/spapi/orders";
-import { deleteAmazonDataForConnection } from "./deauthorize";
+import {
+  ordersSourceForConnection,
+  type AmazonConnectionCredentials,
+  type RevocationHook,
+} from "@/lib/amazon/connection-client";
+import { deleteAmazonDataForConnection } from "@/lib/amazon/disconnect";
 import { upsertOrders } from "./order-encryption";
 import { NO_REQUEST } from "@/lib/http/request-context";
-import type { OrdersDb } from "./types";
+import type { Db } from "@/lib/db/db";
 import type { RequestContext } from "@/lib/http/request-context";
 
 export type SyncTriggerKind = "MANUAL" | "SCHEDULED";
 
 /** What createOrdersSource gets: the connection (refresh token still encrypted) and a revocation hook. */
-export interface SyncConnection {
-  id: string;
+export interface SyncConnection extends AmazonConnectionCredentials {
   organizationId: string;
-  region: "NA" | "EU" | "FE";
-  sellingPartnerId: string;
-  refreshTokenCiphertext: string | null;
-  ordersApiVersion: "V2026_01_01" | "V0";
   marketplaceIds: string[];
 }
 
 export interface SyncDeps {
-  createOrdersSource: (
-    connection: SyncConnection,
-    hooks: { onRevoked: (reason: "invalid_grant" | "unauthorized") => void | Promise<void> },
-  ) => OrdersSource | Promise<OrdersSource>;
+  createOrdersSource: (connection: SyncConnection, hooks: { onRevoked: RevocationHook }) => OrdersSource | Promise<OrdersSource>;
   now?: () => Date;
   /** Who holds the lease (instance id + pid); default derived from the process. */
   leaseOwner?: string;
@@ -154,7 +151,7 @@ function resolveDeps(deps: SyncDeps): ResolvedDeps {
  * crashed RUNNING run or start a new one. Returns at once; no Amazon call yet.
  */
 async function beginSync(
-  db: OrdersDb,
+  db: Db,
   input: { connectionId: string; trigger: SyncTriggerKind; organizationId?: string },
   deps: ResolvedDeps,
   audit: { actorUserId: string | null; request: RequestContext },
@@ -232,7 +229,7 @@ async function beginSync(
 }
 
 /** Renews the lease if we still hold it on an ACTIVE connection; first statement of every page transaction. */
-async function renewLease(tx: Parameters<Parameters<OrdersDb["$transaction"]>[0]>[0], connectionId: string, deps: ResolvedDeps, now: Date) {
+async function renewLease(tx: Parameters<Parameters<Db["$transaction"]>[0]>[0], connectionId: string, deps: ResolvedDeps, now: Date) {
   const renewed = await tx.amazonConnection.updateMany({
     where: { id: connectionId, status: "ACTIVE", syncLeaseOwner: deps.leaseOwner },
     data: { syncLeaseUntil: new Date(now.getTime() + deps.leaseMs) },
@@ -241,7 +238,7 @@ async function renewLease(tx: Parameters<Parameters<OrdersDb["$transaction"]>[0]
 }
 
 /** Phase 2: page through Amazon, committing each page with the run's progress; then finish or fail. */
-async function continueSync(db: OrdersDb, started: StartedRun, deps: ResolvedDeps): Promise<SyncOutcome> {
+async function continueSync(db: Db, started: StartedRun, deps: ResolvedDeps): Promise<SyncOutcome> {
   const { runId, resumed, connection } = started;
   let revokedReason: string | null = null;
   try {
@@ -356,7 +353,7 @@ async function continueSync(db: OrdersDb, started: StartedRun, deps: ResolvedDep
   }
 }
 
-async function markFailed(db: OrdersDb, connection: SyncConnection, runId: string, message: string, deps: ResolvedDeps, errorClass: string): Promise<void> {
+async function markFailed(db: Db, connection: SyncConnection, runId: string, message: string, deps: ResolvedDeps, errorClass: string): Promise<void> {
   const now = deps.now();
   const intervalMs = getEnv().SYNC_INTERVAL_MINUTES * 60_000;
   await db.$transaction(async (tx) => {
@@ -390,12 +387,17 @@ async function markFailed(db: OrdersDb, connection: SyncConnection, runId: strin
   });
 }
 
+/** The production dependencies: the real SP-API client lib/amazon builds for the connection. */
+export function defaultSyncDeps(): SyncDeps {
+  return { createOrdersSource: ordersSourceForConnection };
+}
+
 /**
  * Runs one sync of a connection to its end (the scheduler, the CLI and tests
  * await this). Returns ALREADY_RUNNING when another holder has the lease.
  */
 export async function runOrderSync(
-  db: OrdersDb,
+  db: Db,
   input: { connectionId: string; trigger: SyncTriggerKind },
   deps: SyncDeps,
 ): Promise<SyncOutcome> {
@@ -411,14 +413,14 @@ export async function runOrderSync(
  * getSyncStatus for progress. `deps` defaults to the real SP-API client.
  */
 export async function requestSync(
-  db: OrdersDb,
+  db: Db,
   actor: Actor,
   connectionId: string,
   request: RequestContext,
   deps?: SyncDeps,
 ): Promise<RequestSyncResult> {
   if (!actor.organizationId || !hasPermission(actor.role, "sync:run")) return { ok: false, error: "You do not have permission to do this." };
-  const resolved = resolveDeps(deps ?? (await import("./orders-source")).defaultSyncDeps());
+  const resolved = resolveDeps(deps ?? defaultSyncDeps());
   const begun = await beginSync(db, { connectionId, trigger: "MANUAL", organizationId: actor.organizationId }, resolved, {
     actorUserId: actor.userId,
     request,
@@ -437,7 +439,7 @@ export async function requestSync(
 }
 
 /** Scoped to actor.organizationId; the connection shown is the organization's most recently connected one. */
-export async function getSyncStatus(db: OrdersDb, actor: Actor): Promise<SyncStatus> {
+export async function getSyncStatus(db: Db, actor: Actor): Promise<SyncStatus> {
   if (!actor.organizationId) return { connection: null, recentRuns: [] };
   const connection = await db.amazonConnection.findFirst({
     where: { organizationId: actor.organizationId },

@@ -6,7 +6,7 @@ import "server-only";
 // - REVOKE of a user: the account is deactivated and every session ends (the
 //   next request is signed out, lib/auth/sessions.ts validateSession);
 // - REVOKE of an Amazon connection: disconnected and its Amazon data deleted
-//   with a deletion record (D2, lib/orders/deauthorize.ts);
+//   with a deletion record (D2, lib/amazon/disconnect.ts);
 // - CHANGE: the user gets the new role (operator roles for operators, seller
 //   roles for sellers) and every session ends.
 // Separation of duties: nobody decides an item about their own account.
@@ -15,9 +15,8 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { revokeSessionsForUser } from "@/lib/auth/sessions";
 import { recordAudit, type AuditDetails } from "@/lib/audit/record-audit";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { AccessReviewDecision } from "@/lib/db/generated/enums";
-import { deleteAmazonDataForConnection, type DeletionReason } from "@/lib/orders/deauthorize";
+import { deleteAmazonDataForConnection, type DeletionReason } from "@/lib/amazon/disconnect";
 import { LAST_ADMIN_MESSAGE } from "@/lib/users/operators";
 import { ROLE_SHORT_LABELS, operatorRoleSchema, sellerRoleSchema } from "@/lib/users/shared";
 import { isUuid } from "@/lib/validation/input";
@@ -34,8 +33,9 @@ import {
 import { canManageAccessReviews, type ReviewResult } from "./access-reviews";
 import { NO_REQUEST } from "@/lib/http/request-context";
 import type { RequestContext } from "@/lib/http/request-context";
+import type { Db, DbTransaction } from "@/lib/db/db";
 
-type Tx = Prisma.TransactionClient;
+type Tx = DbTransaction;
 
 const NOT_ALLOWED: ReviewResult = { ok: false, error: "You do not have permission to do this." };
 
@@ -195,7 +195,7 @@ async function revokeConnection(tx: Tx, actor: Actor, item: LockedItem, request:
 
 /** Decides one item (see the module comment). */
 export async function decideAccessReviewItem(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   itemId: string,
   input: DecisionInput,
@@ -306,7 +306,7 @@ async function decideInTransaction(
  * gets its own audit row, like a one-by-one decision.
  */
 export async function keepRemainingAccessReviewItems(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   campaignId: string,
   justificationInput: string,

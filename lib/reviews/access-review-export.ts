@@ -5,13 +5,13 @@
 // audited ("access_review.exported") before the file is handed out.
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { isUuid } from "@/lib/validation/input";
 import { DECISION_LABELS, SUBJECT_TYPE_LABELS, isoDate } from "./access-review-rules";
 import { canManageAccessReviews, getAccessReviewCampaign, listAllAccessReviewItems, type CampaignProgress, type ReviewItemRow } from "./access-reviews";
 import { csvDocument } from "./csv";
 import { NO_REQUEST } from "@/lib/http/request-context";
 import type { RequestContext } from "@/lib/http/request-context";
+import type { Db } from "@/lib/db/db";
 
 export const ACCESS_REVIEW_CSV_HEADER = [
   "campaign",
@@ -50,7 +50,7 @@ export type AccessReviewExport = { ok: true; filename: string; csv: string } | {
 
 /** The campaign's CSV and a file name, audited; refusals as an HTTP status for the route handler. */
 export async function exportAccessReviewCampaign(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   campaignId: string,
   now: Date,

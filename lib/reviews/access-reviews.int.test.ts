@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { validateSession } from "@/lib/auth/sessions";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { DAY_MS } from "@/lib/time/clock";
 import { LAST_ADMIN_MESSAGE } from "@/lib/users/operators";
 import { LAST_OWNER_MESSAGE } from "@/lib/users/team";
@@ -17,8 +16,9 @@ import {
   startAccessReviewCampaign,
   startScheduledAccessReviewIfDue,
 } from "./access-reviews";
+import type { Db } from "@/lib/db/db";
 
-let db: PrismaClient;
+let db: Db;
 const JUSTIFICATION = "Confirmed with the team lead in ticket SEC-4711";
 
 beforeAll(() => {

@@ -10,7 +10,7 @@
 // Decisions (with their immediate effects) live in ./access-review-decisions.ts.
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { AccessReviewDecision, AccessReviewSubjectType } from "@/lib/db/generated/enums";
 import { hasPermission, type Role } from "@/lib/rbac/roles";
 import { getSecuritySettings } from "@/lib/security-settings/settings";
@@ -30,9 +30,9 @@ import {
 } from "./access-review-rules";
 import { NO_REQUEST } from "@/lib/http/request-context";
 import type { RequestContext } from "@/lib/http/request-context";
+import type { Db, DbTransaction } from "@/lib/db/db";
 
-type Db = PrismaClient;
-type Tx = Prisma.TransactionClient;
+type Tx = DbTransaction;
 
 /** Serializes campaign starts (manual and scheduled) so two can never be OPEN at once. Distinct from the audit (72707370) and migration (72707369) locks. */
 export const ACCESS_REVIEW_START_LOCK_KEY = 72707381;

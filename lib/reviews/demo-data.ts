@@ -3,11 +3,12 @@
 // Demo data for the review screens: an open access review campaign over the
 // seeded accounts, and the log review task of last week. Idempotent: a second
 // run starts nothing new while a campaign is open.
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import { startAccessReviewCampaign } from "./access-reviews";
 import { ensureLogReviews } from "./log-reviews";
+import type { Db } from "@/lib/db/db";
 
-export async function seedDemoReviews(prisma: PrismaClient, now: Date = new Date()): Promise<{ campaignId: string | null; logReviewsCreated: number }> {
+export async function seedDemoReviews(prisma: Db, now: Date = new Date()): Promise<{ campaignId: string | null; logReviewsCreated: number }> {
   const started = await startAccessReviewCampaign(prisma, null, now);
   const logReviewsCreated = await ensureLogReviews(prisma, now);
   return { campaignId: started.ok ? (started.data?.campaignId ?? null) : null, logReviewsCreated };

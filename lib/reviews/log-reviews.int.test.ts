@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { DAY_MS } from "@/lib/time/clock";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createSignedInUser, testRequest } from "@/test/factories";
 import { lastCompletedWeek, weekContaining } from "./log-review-periods";
 import { ensureLogReviews, getLogReview, getLogReviewStatus, listLogReviews, signOffLogReview } from "./log-reviews";
+import type { Db } from "@/lib/db/db";
 
-let db: PrismaClient;
+let db: Db;
 
 beforeAll(() => {
   db = getTestPrisma();

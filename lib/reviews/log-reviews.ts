@@ -10,7 +10,7 @@ import { z } from "zod";
 import { multiLineText } from "@/lib/validation/input";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit, type AuditAction } from "@/lib/audit/record-audit";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import type { AlertSeverity, AlertStatus } from "@/lib/db/generated/enums";
 import { hasPermission } from "@/lib/rbac/roles";
 import { getSecuritySettings } from "@/lib/security-settings/settings";
@@ -19,8 +19,7 @@ import { DAY_MS } from "@/lib/time/clock";
 import { formatPeriod, isLogReviewOverdue, logReviewDueAt, periodsToCreate, weekStartUtc, type ReviewPeriod } from "./log-review-periods";
 import { NO_REQUEST } from "@/lib/http/request-context";
 import type { RequestContext } from "@/lib/http/request-context";
-
-type Db = PrismaClient;
+import type { Db, DbTransaction } from "@/lib/db/db";
 
 export const LOG_REVIEW_NOT_FOUND_MESSAGE = "This log review was not found.";
 export const NOTES_MIN_LENGTH = 10;
@@ -58,7 +57,7 @@ const SEVERITIES: readonly AlertSeverity[] = ["CRITICAL", "HIGH", "MEDIUM", "LOW
 const STATUSES: readonly AlertStatus[] = ["OPEN", "ACKNOWLEDGED", "ESCALATED", "DISMISSED"];
 
 /** The period's counts: audit events per category (index action, occurred_at) and alerts raised in it. */
-export async function summarizeLogPeriod(db: Db | Prisma.TransactionClient, period: ReviewPeriod, now: Date): Promise<LogReviewSummary> {
+export async function summarizeLogPeriod(db: Db | DbTransaction, period: ReviewPeriod, now: Date): Promise<LogReviewSummary> {
   const actions = LOG_REVIEW_CATEGORIES.flatMap((category) => category.actions);
   const range = { gte: period.periodStart, lt: period.periodEnd };
   const grouped = await db.auditEvent.groupBy({ by: ["action"], where: { action: { in: [...actions] }, occurredAt: range }, _count: { _all: true } });

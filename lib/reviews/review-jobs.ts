@@ -7,14 +7,15 @@
 // - "log-review-schedule" (daily): creates the weekly log review task of the
 //   week that just ended (L4). The log review pages also create it on load,
 //   so a task never waits for the next run to appear.
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import type { ScheduledJobDefinition } from "@/lib/jobs/scheduler";
 import { getLogger } from "@/lib/log";
 import { DAY_MS, MINUTE_MS } from "@/lib/time/clock";
 import { startScheduledAccessReviewIfDue } from "./access-reviews";
 import { ensureLogReviews } from "./log-reviews";
+import type { Db } from "@/lib/db/db";
 
-export function reviewJobs(db: PrismaClient): ScheduledJobDefinition[] {
+export function reviewJobs(db: Db): ScheduledJobDefinition[] {
   return [
     {
       name: "access-review-cadence",

@@ -10,10 +10,11 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { multiLineText } from "@/lib/validation/input";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hasPermission, type Role } from "@/lib/rbac/roles";
 import { getSecuritySettings } from "@/lib/security-settings/settings";
+import type { Db, DbTransaction } from "@/lib/db/db";
 
 /** The markdown placeholder the page replaces with the named point of contact from settings. */
 export const INCIDENT_CONTACT_PLACEHOLDER = "{{INCIDENT_CONTACT}}";
@@ -42,8 +43,6 @@ export interface RunbookActor {
 export type RunbookMutationResult<T> = { ok: true; value: T } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 
 export const RUNBOOK_NOT_ALLOWED = "You do not have permission to change the runbook.";
-
-type Db = PrismaClient;
 
 /** Used only when the docs file is missing from a deployment (e.g. an image built without docs/). */
 const FALLBACK_RUNBOOK = `# FireFeed incident response runbook
@@ -127,7 +126,7 @@ export async function saveRunbookVersion(
   const parsed = runbookSaveSchema.safeParse(input);
   if (!parsed.success) return { ok: false, error: "Check the highlighted fields.", fieldErrors: z.flattenError(parsed.error).fieldErrors };
   await ensureRunbook(db);
-  const created = await db.$transaction(async (tx: Prisma.TransactionClient) => {
+  const created = await db.$transaction(async (tx: DbTransaction) => {
     // Serialize savers: the version number is max + 1 and must not be taken twice.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${RUNBOOK_VERSION_LOCK_KEY}::bigint)`;
     const latest = await tx.runbookVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } });
@@ -175,7 +174,7 @@ export async function signOffRunbookReview(
   const current = await ensureRunbook(db);
   const { reviewCadence } = await getSecuritySettings(db);
   const nextDueAt = addMonthsUtc(now, reviewCadence.runbookReviewMonths);
-  await db.$transaction(async (tx: Prisma.TransactionClient) => {
+  await db.$transaction(async (tx: DbTransaction) => {
     const review = await tx.runbookReview.create({
       data: { runbookVersionId: current.id, reviewedByUserId: actor.userId, reviewedAt: now, notes: parsed.data.notes, nextDueAt },
     });

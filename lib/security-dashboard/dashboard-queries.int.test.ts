@@ -10,8 +10,9 @@ import { permissionsFor } from "@/lib/rbac/roles";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createUser } from "@/test/factories";
 import { dailyActivityCountsQuery, getSecurityDashboard, type SecurityDashboard } from "./dashboard-queries";
+import type { DbTransaction } from "@/lib/db/db";
 
-type Tx = Prisma.TransactionClient;
+type Tx = DbTransaction;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -6,7 +6,7 @@
 // series are counted by PostgreSQL (date_trunc + count over the
 // (action, occurred_at) index). Sections the actor may not open are not
 // queried at all and are absent from the result (see ./dashboard-sections.ts).
-import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import type { AlertSeverity, AlertStatus, IncidentPhase, IncidentSeverity } from "@/lib/db/generated/enums";
 import { amazonDeadlineState, type AmazonDeadlineState } from "@/lib/incidents/amazon-deadline";
 import type { Permission } from "@/lib/rbac/permissions";
@@ -23,14 +23,13 @@ import {
 } from "./daily-series";
 import { dashboardVisibility, type DashboardVisibility } from "./dashboard-sections";
 import { nearestAmazonDeadline, sortByUrgency } from "./incident-urgency";
+import type { DbTransaction } from "@/lib/db/db";
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 /** Open incidents are few; this only bounds a pathological backlog. */
 const OPEN_INCIDENTS_LIMIT = 200;
 const RECENT_ALERTS = 5;
-
-export type DashboardDb = PrismaClient | Prisma.TransactionClient;
 
 export interface PersonRef {
   userId: string;
@@ -142,7 +141,7 @@ function emptySeverityCounts(): SeverityCounts & { total: number } {
   return { CRITICAL: 0, HIGH: 0, MEDIUM: 0, LOW: 0, total: 0 };
 }
 
-async function peopleById(db: DashboardDb, ids: ReadonlyArray<string | null | undefined>): Promise<Map<string, PersonRef>> {
+async function peopleById(db: DbTransaction, ids: ReadonlyArray<string | null | undefined>): Promise<Map<string, PersonRef>> {
   const unique = [...new Set(ids.filter((id): id is string => typeof id === "string"))];
   if (unique.length === 0) return new Map();
   const users = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, email: true, displayName: true } });
@@ -155,7 +154,7 @@ async function peopleById(db: DashboardDb, ids: ReadonlyArray<string | null | un
   );
 }
 
-async function openIncidents(db: DashboardDb, now: Date): Promise<NonNullable<SecurityDashboard["incidents"]>> {
+async function openIncidents(db: DbTransaction, now: Date): Promise<NonNullable<SecurityDashboard["incidents"]>> {
   const [rows, openCount] = await Promise.all([
     db.incident.findMany({
       where: { phase: { not: "CLOSED" } },
@@ -196,7 +195,7 @@ async function openIncidents(db: DashboardDb, now: Date): Promise<NonNullable<Se
   return { open, openCount, nearestDeadline: nearestAmazonDeadline(open) };
 }
 
-async function alertSummary(db: DashboardDb): Promise<NonNullable<SecurityDashboard["alerts"]>> {
+async function alertSummary(db: DbTransaction): Promise<NonNullable<SecurityDashboard["alerts"]>> {
   const [groups, recent] = await Promise.all([
     db.alert.groupBy({
       by: ["status", "severity"],
@@ -225,7 +224,7 @@ async function alertSummary(db: DashboardDb): Promise<NonNullable<SecurityDashbo
 }
 
 async function accessReviewSummary(
-  db: DashboardDb,
+  db: DbTransaction,
   now: Date,
   cadenceDays: number,
 ): Promise<NonNullable<SecurityDashboard["accessReview"]>> {
@@ -260,7 +259,7 @@ async function accessReviewSummary(
 }
 
 async function logReviewSummary(
-  db: DashboardDb,
+  db: DbTransaction,
   now: Date,
   graceDays: number,
 ): Promise<NonNullable<SecurityDashboard["logReviews"]>> {
@@ -294,7 +293,7 @@ async function logReviewSummary(
   };
 }
 
-async function runbookSummary(db: DashboardDb, now: Date): Promise<NonNullable<SecurityDashboard["runbook"]>> {
+async function runbookSummary(db: DbTransaction, now: Date): Promise<NonNullable<SecurityDashboard["runbook"]>> {
   const [review, current] = await Promise.all([
     db.runbookReview.findFirst({
       orderBy: [{ reviewedAt: "desc" }, { id: "asc" }],
@@ -336,7 +335,7 @@ export function dailyActivityCountsQuery(from: Date, to: Date): Prisma.Sql {
      GROUP BY 1, 2`;
 }
 
-async function activitySeries(db: DashboardDb, now: Date): Promise<NonNullable<SecurityDashboard["activity"]>> {
+async function activitySeries(db: DbTransaction, now: Date): Promise<NonNullable<SecurityDashboard["activity"]>> {
   const window = activityWindow(now);
   const rows = await db.$queryRaw<Array<{ day: string; action: string; count: number }>>(dailyActivityCountsQuery(window.from, window.to));
   const days = zeroFilledSeries(
@@ -351,7 +350,7 @@ async function activitySeries(db: DashboardDb, now: Date): Promise<NonNullable<S
  * Sections outside the actor's permissions are neither queried nor returned.
  */
 export async function getSecurityDashboard(
-  db: DashboardDb,
+  db: DbTransaction,
   now: Date,
   permissions: Iterable<Permission>,
 ): Promise<SecurityDashboard> {

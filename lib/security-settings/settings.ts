@@ -9,9 +9,10 @@
 // which is itself an alert rule input).
 import { z } from "zod";
 import { displayedName, singleLineText } from "@/lib/validation/input";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import type { PrismaClient } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getLogger } from "@/lib/log";
+import type { Db, DbTransaction } from "@/lib/db/db";
 
 const threshold = (fallbackCount: number, fallbackWindowMinutes: number, maxCount = 10_000) =>
   z
@@ -102,7 +103,7 @@ export function defaultSecuritySettings(): SecuritySettings {
   };
 }
 
-type SettingsReader = Pick<PrismaClient, "securitySetting"> | Pick<Prisma.TransactionClient, "securitySetting">;
+type SettingsReader = Pick<PrismaClient, "securitySetting"> | Pick<DbTransaction, "securitySetting">;
 
 function parseStored<K extends SecuritySettingKey>(key: K, value: unknown): SecuritySettingValue<K> {
   const parsed = SECURITY_SETTING_SCHEMAS[key].safeParse(value);
@@ -142,7 +143,7 @@ export type UpdateSettingResult<K extends SecuritySettingKey> =
  * caller's job (a defineAction with the group's permission).
  */
 export async function updateSecuritySetting<K extends SecuritySettingKey>(
-  db: PrismaClient,
+  db: Db,
   key: K,
   input: unknown,
   actor: SettingChangeActor,

@@ -6,7 +6,6 @@ import {
   assertSecureUrl,
   consentUrl,
   parseSpApiConfig,
-  spapiConfigFromEnv,
 } from "./config";
 import { InsecureEndpointError, SpApiConfigError } from "./errors";
 
@@ -65,35 +64,5 @@ describe("SP-API config", () => {
     expect(url.searchParams.get("redirect_uri")).toBe(base.redirectUri);
     expect(url.searchParams.get("version")).toBe("beta");
     expect(new URL(consentUrl(config, { region: "NA", state: "s", beta: false })).searchParams.has("version")).toBe(false);
-  });
-
-  it("reads the environment: http to loopback only in development/test, never in production", () => {
-    const env = {
-      SPAPI_CLIENT_ID: base.clientId,
-      SPAPI_CLIENT_SECRET: SECRET,
-      SPAPI_APPLICATION_ID: base.applicationId,
-      SPAPI_ENDPOINT_NA: "http://127.0.0.1:4555",
-      SPAPI_LWA_TOKEN_URL: "http://127.0.0.1:4555/auth/o2/token",
-      SPAPI_DRAFT_APP: "true",
-    };
-    const dev = spapiConfigFromEnv({ ...env, APP_ENV: "development" });
-    expect(dev.endpoints.NA).toBe("http://127.0.0.1:4555");
-    expect(dev.endpoints.EU).toBe(PRODUCTION_ENDPOINTS.EU);
-    expect(dev.draftApp).toBe(true);
-    expect(dev.redirectUri).toBe("http://localhost:3000/api/amazon/callback");
-    expect(() =>
-      spapiConfigFromEnv({ ...env, APP_ENV: "production", APP_URL: "https://portal.example.com" }),
-    ).toThrow(InsecureEndpointError);
-    const prod = spapiConfigFromEnv({
-      SPAPI_CLIENT_ID: base.clientId,
-      SPAPI_CLIENT_SECRET: SECRET,
-      SPAPI_APPLICATION_ID: base.applicationId,
-      SPAPI_SANDBOX: "1",
-      APP_ENV: "production",
-      APP_URL: "https://portal.example.com",
-    });
-    expect(prod.endpoints).toEqual(SANDBOX_ENDPOINTS);
-    expect(prod.redirectUri).toBe("https://portal.example.com/api/amazon/callback");
-    expect(prod.allowInsecureHttp).toBe(false);
   });
 });

@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { disconnectTestPrisma, getTestPrisma, resetDatabase } from "@/test/db";
 import { createOrganization, createSignedInUser, createTestSession, createUser, testRequest } from "@/test/factories";
 import {
@@ -15,8 +14,9 @@ import {
   revokeSessionOfUser,
 } from "./operators";
 import { USER_NOT_FOUND_MESSAGE } from "./shared";
+import type { Db } from "@/lib/db/db";
 
-let db: PrismaClient;
+let db: Db;
 const REASON = "Lost phone, verified identity by video call (ticket 4711)";
 
 beforeAll(() => {

@@ -11,14 +11,12 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { listActiveSessions, revokeSession, revokeSessionsForUser, type ActiveSessionSummary } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import type { Permission } from "@/lib/rbac/permissions";
 import { hasPermission, type Role } from "@/lib/rbac/roles";
 import { ROLE_SHORT_LABELS, SESSION_NOT_FOUND_MESSAGE, operatorRoleSchema, reasonSchema, userNotFound, type UserMutationResult } from "./shared";
 import { isUuid } from "@/lib/validation/input";
 import type { RequestContext } from "@/lib/http/request-context";
-
-type Db = Prisma.TransactionClient;
+import type { Db, DbTransaction } from "@/lib/db/db";
 
 export interface OperatorSummary {
   id: string;
@@ -55,7 +53,7 @@ function isOperatorWith(actor: Actor, permission: Permission): boolean {
 
 /** Operators ordered by e-mail, `limit` at a time; `cursor` is the last id of the previous page. */
 export async function listOperators(
-  db: Db,
+  db: DbTransaction,
   actor: Actor,
   options: { cursor?: string | null; limit?: number } = {},
 ): Promise<{ operators: OperatorSummary[]; nextCursor: string | null }> {
@@ -83,7 +81,7 @@ export interface OperatorDetails extends OperatorSummary {
 }
 
 /** One operator with their live sessions, or null (unknown id, or not an operator). */
-export async function getOperatorDetails(db: Db, actor: Actor, userId: string): Promise<OperatorDetails | null> {
+export async function getOperatorDetails(db: DbTransaction, actor: Actor, userId: string): Promise<OperatorDetails | null> {
   if (!isOperatorWith(actor, "operators:view") || !isUuid(userId)) return null;
   const operator = await db.user.findFirst({ where: { id: userId, kind: "OPERATOR" }, select: operatorSelect });
   if (!operator) return null;
@@ -92,7 +90,7 @@ export async function getOperatorDetails(db: Db, actor: Actor, userId: string): 
 }
 
 /** The target operator row, locked until the transaction ends; null for anything else. */
-async function findOperatorForUpdate(tx: Db, userId: string) {
+async function findOperatorForUpdate(tx: DbTransaction, userId: string) {
   if (!isUuid(userId)) return null;
   const locked = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT id FROM users WHERE id = ${userId}::uuid AND kind = 'OPERATOR' FOR UPDATE`;
@@ -106,7 +104,7 @@ async function findOperatorForUpdate(tx: Db, userId: string) {
  * cannot remove the last one. Taken before the target's lock: one lock order
  * for every such transaction, hence no deadlock.
  */
-async function lockActiveAdmins(tx: Db): Promise<string[]> {
+async function lockActiveAdmins(tx: DbTransaction): Promise<string[]> {
   const admins = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT id FROM users WHERE kind = 'OPERATOR' AND role = 'OPERATOR_ADMIN' AND status = 'ACTIVE' ORDER BY id FOR UPDATE`;
   return admins.map((admin) => admin.id);
@@ -117,7 +115,7 @@ const isLastActiveAdmin = (activeAdmins: readonly string[], userId: string) =>
 
 export const LAST_ADMIN_MESSAGE = "FireFeed needs at least one active administrator. Make someone else an administrator first.";
 
-async function recordDenied(tx: Db, actor: Actor, userId: string, operation: string, request: RequestContext): Promise<void> {
+async function recordDenied(tx: DbTransaction, actor: Actor, userId: string, operation: string, request: RequestContext): Promise<void> {
   await recordAudit(tx, {
     action: "access.denied",
     result: "DENIED",
@@ -130,7 +128,7 @@ async function recordDenied(tx: Db, actor: Actor, userId: string, operation: str
 }
 
 export async function changeOperatorRole(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   userId: string,
   role: Role,
@@ -169,7 +167,7 @@ export async function changeOperatorRole(
 
 /** Deactivates an operator: they cannot sign in, and every session ends now. The reason is audited. */
 export async function deactivateUser(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   userId: string,
   reason: string,
@@ -208,7 +206,7 @@ export async function deactivateUser(
 }
 
 export async function reactivateUser(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   userId: string,
   request: RequestContext,
@@ -245,7 +243,7 @@ export async function reactivateUser(
  * user must enroll again at the next sign-in. The reason is audited.
  */
 export async function resetUserMfa(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   userId: string,
   reason: string,
@@ -287,7 +285,7 @@ export async function resetUserMfa(
 
 /** Ends every session of any user (operator or seller): the incident responder's kill switch. */
 export async function revokeAllSessionsOfUser(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   userId: string,
   request: RequestContext,
@@ -319,7 +317,7 @@ export async function revokeAllSessionsOfUser(
 
 /** Ends one session of another user (the operator detail page's per-row "Revoke"). */
 export async function revokeSessionOfUser(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   userId: string,
   sessionId: string,

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findMatchingRecoveryCode } from "@/lib/auth/mfa/recovery-codes";
 import { verifyPassword } from "@/lib/auth/password";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { DEFAULT_TEST_PASSWORD, createOrganization, createSignedInUser, createTestSession, createUser, testRequest } from "@/test/factories";
 import {
@@ -15,8 +14,9 @@ import {
   revokeOwnSession,
   updateOwnProfile,
 } from "./self-service";
+import type { Db } from "@/lib/db/db";
 
-let db: PrismaClient;
+let db: Db;
 const NEW_PASSWORD = "Quartz-lantern-meadow-7319-violet";
 
 beforeAll(() => {

@@ -12,12 +12,10 @@ import { dummyVerify, verifyPassword } from "@/lib/auth/password";
 import { listActiveSessions, revokeSession, revokeSessionsForUser, type ActiveSessionSummary } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { deriveSubkey } from "@/lib/crypto/field-encryption";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { SESSION_NOT_FOUND_MESSAGE, displayNameSchema, type UserMutationResult } from "./shared";
 import { isUuid } from "@/lib/validation/input";
 import type { RequestContext } from "@/lib/http/request-context";
-
-type Db = Prisma.TransactionClient;
+import type { Db, DbTransaction } from "@/lib/db/db";
 
 /**
  * The HKDF purpose of the pepper for recovery-code hashes, as lib/auth/mfa-flow.ts
@@ -39,7 +37,7 @@ export interface OwnAccount {
   unusedRecoveryCodes: number;
 }
 
-export async function getOwnAccount(db: Db, actor: Actor): Promise<OwnAccount | null> {
+export async function getOwnAccount(db: DbTransaction, actor: Actor): Promise<OwnAccount | null> {
   const user = await db.user.findUnique({
     where: { id: actor.userId },
     select: { displayName: true, email: true, passwordChangedAt: true, mfaEnrolledAt: true },
@@ -50,7 +48,7 @@ export async function getOwnAccount(db: Db, actor: Actor): Promise<OwnAccount | 
 }
 
 export async function updateOwnProfile(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   input: { displayName: string },
   request: RequestContext,
@@ -81,13 +79,13 @@ export async function updateOwnProfile(
 }
 
 /** The actor's live sessions, newest activity first; the one making this request is flagged `current`. */
-export async function listOwnSessions(db: Db, actor: Actor): Promise<ActiveSessionSummary[]> {
+export async function listOwnSessions(db: DbTransaction, actor: Actor): Promise<ActiveSessionSummary[]> {
   return listActiveSessions(db, actor.userId, { currentSessionId: actor.sessionId });
 }
 
 /** Signs out one of the actor's OTHER sessions (the current one signs out through Sign out). */
 export async function revokeOwnSession(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   sessionId: string,
   request: RequestContext,
@@ -112,7 +110,7 @@ export async function revokeOwnSession(
   });
 }
 
-export async function revokeOtherOwnSessions(db: PrismaClient, actor: Actor, request: RequestContext): Promise<UserMutationResult> {
+export async function revokeOtherOwnSessions(db: Db, actor: Actor, request: RequestContext): Promise<UserMutationResult> {
   return db.$transaction(async (tx) => {
     const sessionsRevoked = await revokeSessionsForUser(tx, actor.userId, "signed-out-by-user", { exceptSessionId: actor.sessionId });
     await recordAudit(tx, {
@@ -140,7 +138,7 @@ export type RegenerateRecoveryCodesResult = { ok: true; codes: string[] } | { ok
  * (the action asks for step-up; checked again here so no other caller can skip it).
  */
 export async function regenerateRecoveryCodes(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   request: RequestContext,
   now: Date = new Date(),
@@ -176,7 +174,7 @@ const WRONG_CURRENT_PASSWORD = "Your current password is not correct.";
  * age). Every OTHER session ends; this one stays signed in.
  */
 export async function changeOwnPassword(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   input: { currentPassword: string; newPassword: string },
   request: RequestContext,

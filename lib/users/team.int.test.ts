@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createOrganization, createSignedInUser, createTestSession, createUser, testRequest } from "@/test/factories";
 import { LAST_OWNER_MESSAGE, changeTeamMemberRole, listTeamMembers, removeTeamMember } from "./team";
 import { USER_NOT_FOUND_MESSAGE } from "./shared";
+import type { Db } from "@/lib/db/db";
 
-let db: PrismaClient;
+let db: Db;
 
 beforeAll(() => {
   db = getTestPrisma();

@@ -11,13 +11,11 @@ import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { revokeSessionsForUser } from "@/lib/auth/sessions";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { hasPermission, type Role } from "@/lib/rbac/roles";
 import { ROLE_SHORT_LABELS, sellerRoleSchema, userNotFound, type UserMutationResult } from "./shared";
 import { isUuid } from "@/lib/validation/input";
 import type { RequestContext } from "@/lib/http/request-context";
-
-type Db = Prisma.TransactionClient;
+import type { Db, DbTransaction } from "@/lib/db/db";
 
 export interface TeamMember {
   id: string;
@@ -39,7 +37,7 @@ function teamScope(actor: Actor, permission: "team:view" | "team:manage"): strin
 }
 
 /** Everyone in the actor's organization (active and removed), active first, then by name. */
-export async function listTeamMembers(db: Db, actor: Actor): Promise<TeamMember[]> {
+export async function listTeamMembers(db: DbTransaction, actor: Actor): Promise<TeamMember[]> {
   const organizationId = teamScope(actor, "team:view");
   if (!organizationId) return [];
   const rows = await db.user.findMany({
@@ -63,7 +61,7 @@ export async function listTeamMembers(db: Db, actor: Actor): Promise<TeamMember[
  * The target row, locked for the rest of the transaction, when it is a member
  * of `organizationId`; otherwise null (unknown, other tenant, operator).
  */
-async function findMemberForUpdate(tx: Db, organizationId: string, userId: string) {
+async function findMemberForUpdate(tx: DbTransaction, organizationId: string, userId: string) {
   if (!isUuid(userId)) return null;
   const locked = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT id FROM users
@@ -83,7 +81,7 @@ async function findMemberForUpdate(tx: Db, organizationId: string, userId: strin
  * leave the organization ownerless. Taken BEFORE the target row's lock, so
  * every such transaction locks in the same order (no deadlock).
  */
-async function lockActiveOwners(tx: Db, organizationId: string): Promise<string[]> {
+async function lockActiveOwners(tx: DbTransaction, organizationId: string): Promise<string[]> {
   const owners = await tx.$queryRaw<Array<{ id: string }>>`
     SELECT id FROM users
     WHERE organization_id = ${organizationId}::uuid AND role = 'SELLER_OWNER' AND status = 'ACTIVE'
@@ -95,7 +93,7 @@ async function lockActiveOwners(tx: Db, organizationId: string): Promise<string[
 const isLastActiveOwner = (activeOwners: readonly string[], userId: string) =>
   activeOwners.includes(userId) && activeOwners.length === 1;
 
-async function recordDenied(tx: Db, actor: Actor, userId: string, operation: string, request: RequestContext): Promise<void> {
+async function recordDenied(tx: DbTransaction, actor: Actor, userId: string, operation: string, request: RequestContext): Promise<void> {
   await recordAudit(tx, {
     action: "access.denied",
     result: "DENIED",
@@ -114,7 +112,7 @@ export const LAST_OWNER_MESSAGE =
 
 /** Changes a member's role between Owner and Member, within the actor's organization. */
 export async function changeTeamMemberRole(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   userId: string,
   role: Role,
@@ -158,7 +156,7 @@ export async function changeTeamMemberRole(
  * audit trail, never deleted) and every session ends at once.
  */
 export async function removeTeamMember(
-  db: PrismaClient,
+  db: Db,
   actor: Actor,
   userId: string,
   request: RequestContext,

@@ -10,7 +10,7 @@ import { defineAction, type GatedAccess } from "@/lib/auth/define-action";
 import { startAmazonAuthorization } from "@/lib/amazon/authorization";
 import { getSpApiConfig } from "@/lib/amazon/spapi-config";
 import { getPrisma } from "@/lib/db/client";
-import { disconnectAmazon } from "@/lib/orders/deauthorize";
+import { disconnectAmazon } from "@/lib/amazon/disconnect";
 import { requestSync } from "@/lib/orders/sync";
 
 const regionSchema = z.enum(["NA", "EU", "FE"], { error: "Choose a region." });

@@ -2,8 +2,9 @@
 // older than the retention window), keyed and chained exactly as recordAudit
 // writes them (appendAuditEvent), as if they had been written at that time.
 // recordAudit itself always stamps "now".
-import type { PrismaClient } from "@/lib/db/generated/client";
+
 import { appendAuditEvent, type AuditAction, type AuditDetails } from "../record-audit";
+import type { Db } from "@/lib/db/db";
 
 export interface ChainedRowInput {
   occurredAt: Date;
@@ -17,7 +18,7 @@ export interface ChainedRowInput {
   details?: AuditDetails | null;
 }
 
-export async function appendChainedAuditRows(db: PrismaClient, rows: readonly ChainedRowInput[]): Promise<bigint[]> {
+export async function appendChainedAuditRows(db: Db, rows: readonly ChainedRowInput[]): Promise<bigint[]> {
   return db.$transaction(async (tx) => {
     const ids: bigint[] = [];
     for (const input of rows) {

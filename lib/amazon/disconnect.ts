@@ -9,11 +9,10 @@
 import type { Actor } from "@/lib/auth/actor";
 import { hasRecentStepUp } from "@/lib/auth/mfa/step-up";
 import { recordAudit } from "@/lib/audit/record-audit";
-import type { Prisma } from "@/lib/db/generated/client";
 import { hasPermission } from "@/lib/rbac/roles";
 import { NO_REQUEST } from "@/lib/http/request-context";
-import type { OrdersDb } from "./types";
 import type { RequestContext } from "@/lib/http/request-context";
+import type { Db, DbTransaction } from "@/lib/db/db";
 
 export type DeletionReason = "seller_disconnected" | "amazon_revoked" | "access_review_revoked";
 
@@ -35,7 +34,7 @@ const NOT_FOUND_MESSAGE = "This Amazon connection was not found.";
  * data left) so the seller sees what happened and can reconnect.
  */
 export async function deleteAmazonDataForConnection(
-  tx: Prisma.TransactionClient,
+  tx: DbTransaction,
   connection: { id: string; organizationId: string },
   reason: DeletionReason,
   actorUserId?: string | null,
@@ -98,7 +97,7 @@ export async function deleteAmazonDataForConnection(
  * organization: another tenant's connection id is "not found".
  */
 export async function disconnectAmazon(
-  db: OrdersDb,
+  db: Db,
   actor: Actor,
   connectionId: string,
   request: RequestContext,
