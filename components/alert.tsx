@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Icon, type IconName } from "./icons";
 import { cx } from "./class-names";
 
-export type AlertTone = "info" | "success" | "warning" | "error";
+type AlertTone = "info" | "success" | "warning" | "error";
 
 const tones: Record<AlertTone, { box: string; icon: string; iconName: IconName }> = {
   info: { box: "bg-sky-50 text-sky-900 ring-sky-200", icon: "text-sky-700", iconName: "info" },
@@ -11,7 +11,7 @@ const tones: Record<AlertTone, { box: string; icon: string; iconName: IconName }
   error: { box: "bg-red-50 text-red-900 ring-red-200", icon: "text-red-700", iconName: "xCircle" },
 };
 
-export type AlertProps = {
+type AlertProps = {
   tone?: AlertTone;
   title?: ReactNode;
   children?: ReactNode;

@@ -3,9 +3,9 @@ import type { ReactNode } from "react";
 import { Icon } from "./icons";
 import { SideNav, type NavSection } from "./side-nav";
 
-export type { NavItem, NavSection } from "./side-nav";
+export type { NavSection } from "./side-nav";
 
-export type AppShellProps = {
+type AppShellProps = {
   /** Shown next to the product name, e.g. "Seller portal" or "Operator console". */
   areaLabel: string;
   /** Where the product name links to (the area's home). */

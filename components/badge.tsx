@@ -12,7 +12,7 @@ const tones: Record<BadgeTone, { badge: string; dot: string }> = {
   brand: { badge: "bg-ember-50 text-ember-800 ring-ember-300", dot: "bg-ember-600" },
 };
 
-export type BadgeProps = {
+type BadgeProps = {
   tone?: BadgeTone;
   /** A coloured dot before the label. The label itself must say the status: colour is never the only cue. */
   dot?: boolean;

@@ -3,7 +3,7 @@ import { cx } from "./class-names";
 
 type HeadingLevel = 2 | 3 | 4;
 
-export type CardProps = Omit<ComponentProps<"section">, "title"> & {
+type CardProps = Omit<ComponentProps<"section">, "title"> & {
   title?: ReactNode;
   description?: ReactNode;
   /** Buttons or links shown at the right of the card header. */

@@ -10,7 +10,7 @@ import { fieldError, useActionFeedback } from "./use-action-feedback";
 
 export type FormAction<T = undefined> = (previous: ActionResult<T> | null, formData: FormData) => Promise<ActionResult<T>>;
 
-export interface ConfirmActionButtonProps {
+interface ConfirmActionButtonProps {
   action: FormAction;
   /** Hidden form fields (ids): never anything the user should not see. */
   fields: Readonly<Record<string, string>>;

@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { Button } from "./button";
 
-export type ConfirmDialogProps = {
+type ConfirmDialogProps = {
   open: boolean;
   /** Called with `false` on Cancel, Escape or a click on the backdrop. */
   onOpenChange: (open: boolean) => void;

@@ -14,8 +14,8 @@ import { cx } from "./class-names";
  *   component, so a server page uses the href form.
  */
 
-export type SortDirection = "asc" | "desc";
-export type SortState = { key: string; direction: SortDirection };
+type SortDirection = "asc" | "desc";
+type SortState = { key: string; direction: SortDirection };
 
 export type DataTableColumn<Row> = {
   /** Stable key; also the sort key sent back to the caller. */
@@ -28,9 +28,9 @@ export type DataTableColumn<Row> = {
   className?: string;
 };
 
-export type Pagination = { page: number; pageSize: number; totalCount: number };
+type Pagination = { page: number; pageSize: number; totalCount: number };
 
-export type PageInfo = {
+type PageInfo = {
   page: number;
   pageCount: number;
   from: number;
@@ -62,7 +62,7 @@ export function ariaSortFor(current: SortState | undefined, key: string): "ascen
   return current.direction === "asc" ? "ascending" : "descending";
 }
 
-export type DataTableProps<Row> = {
+type DataTableProps<Row> = {
   /** The table's accessible name. Shown above the table unless `hideCaption`. */
   caption: string;
   hideCaption?: boolean;

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Icon, type IconName } from "./icons";
 import { cx } from "./class-names";
 
-export type EmptyStateProps = {
+type EmptyStateProps = {
   icon?: IconName;
   title: ReactNode;
   /** Say what will appear here and what the person can do next. */

@@ -17,7 +17,7 @@ function fieldIds(name: string, id?: string): FieldIds {
 }
 
 /** The aria attributes a control needs to point at its hint and error. */
-export function describedBy(ids: FieldIds, hint: ReactNode, error: ReactNode): string | undefined {
+function describedBy(ids: FieldIds, hint: ReactNode, error: ReactNode): string | undefined {
   const parts = [hint ? ids.hintId : null, error ? ids.errorId : null].filter(Boolean);
   return parts.length > 0 ? parts.join(" ") : undefined;
 }
@@ -81,7 +81,7 @@ type CommonFieldProps = {
   fieldClassName?: string;
 };
 
-export type TextFieldProps = CommonFieldProps & Omit<ComponentProps<"input">, "name">;
+type TextFieldProps = CommonFieldProps & Omit<ComponentProps<"input">, "name">;
 
 export function TextField({ name, label, hint, error, fieldClassName, id, className, required, ...rest }: TextFieldProps) {
   const ids = fieldIds(name, id);
@@ -102,7 +102,7 @@ export function TextField({ name, label, hint, error, fieldClassName, id, classN
 
 export type SelectOption = { value: string; label: string; disabled?: boolean };
 
-export type SelectFieldProps = CommonFieldProps &
+type SelectFieldProps = CommonFieldProps &
   Omit<ComponentProps<"select">, "name" | "children"> & {
     options: readonly SelectOption[];
     /** A first, empty option such as "Choose a role…". */
@@ -145,7 +145,7 @@ export function SelectField({
   );
 }
 
-export type TextAreaFieldProps = CommonFieldProps & Omit<ComponentProps<"textarea">, "name">;
+type TextAreaFieldProps = CommonFieldProps & Omit<ComponentProps<"textarea">, "name">;
 
 export function TextAreaField({
   name,

@@ -55,7 +55,7 @@ const iconPaths = {
 
 export type IconName = keyof typeof iconPaths;
 
-export type IconProps = Omit<SVGProps<SVGSVGElement>, "children"> & { name: IconName };
+type IconProps = Omit<SVGProps<SVGSVGElement>, "children"> & { name: IconName };
 
 export function Icon({ name, className = "size-5", ...rest }: IconProps) {
   return (

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 
-export type PageHeaderProps = {
+type PageHeaderProps = {
   title: ReactNode;
   description?: ReactNode;
   /** Primary actions for the page (buttons, links), right-aligned on wide screens. */

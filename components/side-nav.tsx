@@ -6,7 +6,7 @@ import { Icon, type IconName } from "./icons";
 import { findActiveHref } from "./nav-match";
 import { cx } from "./class-names";
 
-export type NavItem = { href: string; label: string; icon: IconName };
+type NavItem = { href: string; label: string; icon: IconName };
 export type NavSection = { label?: string; items: readonly NavItem[] };
 
 /**

@@ -16,16 +16,6 @@ export function LoadingRegion({ label = "Loading…", children }: { label?: stri
   );
 }
 
-export function SkeletonText({ lines = 3, className }: { lines?: number; className?: string }) {
-  return (
-    <div className={cx("space-y-2", className)} aria-hidden="true">
-      {Array.from({ length: lines }, (_, index) => (
-        <Skeleton key={index} className={cx("h-4", index === lines - 1 && lines > 1 ? "w-2/3" : "w-full")} />
-      ))}
-    </div>
-  );
-}
-
 /** A page-shaped placeholder: title, description, then a card of rows. */
 export function PageSkeleton({ rows = 5 }: { rows?: number }) {
   return (

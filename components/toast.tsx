@@ -4,9 +4,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { Icon, type IconName } from "./icons";
 import { cx } from "./class-names";
 
-export type ToastTone = "info" | "success" | "error";
+type ToastTone = "info" | "success" | "error";
 
-export type ToastInput = {
+type ToastInput = {
   title: string;
   description?: string;
   tone?: ToastTone;

@@ -110,7 +110,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-export function AuditEventDrawer({ event, onClose }: { event: AuditRowView | null; onClose: () => void }) {
+function AuditEventDrawer({ event, onClose }: { event: AuditRowView | null; onClose: () => void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const closeRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLElement | null>(null);

@@ -1,8 +1,8 @@
 // Plain data (no imports with I/O): the rules, days and field names the
 // settings forms show. Loaded by the client forms, so it must not import the
 // settings module itself (that one reaches the database and the logger).
-export type ThresholdRule = "failedSignInsPerAccount" | "failedSignInsPerIp" | "lockouts" | "mfaFailures" | "piiReveals" | "exports";
-export type SwitchRule = "operatorNewNetwork" | "privilegedChanges" | "offHoursBulkAccess";
+type ThresholdRule = "failedSignInsPerAccount" | "failedSignInsPerIp" | "lockouts" | "mfaFailures" | "piiReveals" | "exports";
+type SwitchRule = "operatorNewNetwork" | "privilegedChanges" | "offHoursBulkAccess";
 
 export const THRESHOLD_RULES: ReadonlyArray<{ key: ThresholdRule; title: string; description: string }> = [
   { key: "failedSignInsPerAccount", title: "Failed sign-ins per account", description: "Wrong passwords or codes for one account." },

@@ -3,11 +3,7 @@
 // for the field they belong to. The bounds live only in the settings schemas;
 // this file words them ("Must be at least 1") without repeating them.
 import type { z } from "zod";
-import {
-  SECURITY_SETTING_SCHEMAS,
-  type SecuritySettingKey,
-  type SecuritySettings,
-} from "@/lib/security-settings/settings";
+import { SECURITY_SETTING_SCHEMAS, type SecuritySettingKey } from "@/lib/security-settings/settings";
 import { SWITCH_RULES, THRESHOLD_RULES } from "./settings-form-fields";
 
 export type FormFields = Record<string, string | string[]>;
@@ -100,6 +96,3 @@ export function settingFieldErrors(key: SecuritySettingKey, candidate: unknown):
   }
   return fieldErrors;
 }
-
-/** The form's initial field values, from the stored settings. */
-export type SettingsFormValues = SecuritySettings;

@@ -16,14 +16,14 @@ const toneClasses: Record<DeadlineTone, string> = {
   none: "bg-slate-100 text-slate-700 ring-slate-300",
 };
 
-export interface CountdownClock {
+interface CountdownClock {
   involvesAmazonInformation: boolean;
   /** ISO strings: props cross from the server component. */
   confirmedAt: string | null;
   amazonNotifiedAt: string | null;
 }
 
-export function countdownText(clock: CountdownClock, now: Date): { text: string; tone: DeadlineTone } {
+function countdownText(clock: CountdownClock, now: Date): { text: string; tone: DeadlineTone } {
   const state = amazonDeadlineState(
     {
       involvesAmazonInformation: clock.involvesAmazonInformation,

@@ -8,7 +8,7 @@ import { useEffect, useState } from "react";
 import { cx } from "@/components/class-names";
 import { Icon } from "@/components/icons";
 
-export type CountdownProps =
+type CountdownProps =
   | { status: "running" | "breached"; deadlineAtIso: string; serverNowIso: string }
   | { status: "notified"; deadlineAtIso: string; notifiedAtIso: string; late: boolean };
 
