@@ -21,6 +21,7 @@
  * Usage: npm run bench -- audit   (or npx tsx bench/audit.ts)
  * Env: BENCH_AUDIT_ROWS (1000000), BENCH_AUDIT_APPENDS (1000), BENCH_AUDIT_QUERY_RUNS (30).
  */
+import "./server-only-shim";
 import { randomBytes, randomUUID } from "node:crypto";
 import pg from "pg";
 import { applyMigrations } from "../lib/db/migrate";

@@ -25,7 +25,7 @@ import { decryptField } from "../lib/crypto/field-encryption";
 import type { NormalizedOrder, OrdersSource } from "../lib/spapi/orders";
 import { upsertOrders } from "../lib/orders/order-encryption";
 import { runOrderSync, type SyncDeps } from "../lib/orders/sync";
-import { authorizeDemoSeller, createConnectedOrganization, startTestFake } from "../lib/orders/sync-test-support";
+import { authorizeDemoSeller, createConnectedOrganization, startTestFake } from "../lib/orders/sync.test-support";
 import type { Db } from "@/lib/db/db";
 
 const orderCount = Number(process.env.BENCH_SYNC_ORDERS ?? 10_000);

@@ -21,7 +21,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { expect, test, type APIRequestContext, type APIResponse } from "./support/test";
-import { isDynamicSegment, listAppRoutes } from "../lib/rbac/app-routes";
+import { isDynamicSegment, listAppRoutes } from "../lib/rbac/app-routes.test-support";
 import { decideRouteAccess, routeRequirement } from "../lib/rbac/route-policy";
 import { hasPermission, type Role } from "../lib/rbac/roles";
 import { safeNextPath } from "../lib/auth/safe-next";

@@ -31,7 +31,6 @@ export const SECRET_VARIABLES = [
   // environment-specific, so a file mount is convenient.
   "DATA_KEYS_WRAPPED",
 ] as const;
-export type SecretVariable = (typeof SECRET_VARIABLES)[number];
 
 /**
  * There are no demo secrets: a secret that appears in this repository would
@@ -48,7 +47,6 @@ const HOW_TO_PROVIDE_SECRET: Record<"NEXTAUTH_SECRET" | "DATA_ENCRYPTION_KEY", s
 
 /** Where field-encryption keys come from (R4): the local keyring or AWS KMS envelope encryption. */
 export const KEY_PROVIDERS = ["local", "aws-kms"] as const;
-export type KeyProviderName = (typeof KEY_PROVIDERS)[number];
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 

@@ -11,7 +11,8 @@ import path from "node:path";
 import { seedDemoAlerts } from "@/lib/alerts/seed";
 import { hashPassword } from "@/lib/auth/password";
 import { seedDemoIncidents } from "@/lib/incidents/seed-demo";
-import { seedDemoReviews } from "@/lib/reviews/demo-data";
+import { startAccessReviewCampaign } from "@/lib/access-reviews/access-reviews";
+import { ensureLogReviews } from "@/lib/log-reviews/log-reviews";
 import { applyDevelopmentSecrets } from "@/server/development-secrets";
 import { demoCredentialsPath, withDatabase } from "@/lib/db/database-target";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
@@ -152,7 +153,9 @@ export async function seedDemoData(prisma: Db, options: SeedOptions = {}): Promi
 export async function seedDemoSecurityConsole(prisma: Db): Promise<void> {
   await seedDemoAlerts(prisma);
   await seedDemoIncidents(prisma);
-  await seedDemoReviews(prisma);
+  // An open access review campaign over the seeded accounts (nothing new while one is open) and last week's log review.
+  await startAccessReviewCampaign(prisma, null, new Date());
+  await ensureLogReviews(prisma, new Date());
 }
 
 async function main(): Promise<void> {

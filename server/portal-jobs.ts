@@ -4,15 +4,16 @@
 // no lib/ folder reaches another through the job list
 // (lib/folder-dependencies.test.ts keeps lib/ free of folder cycles).
 
+import { accessReviewJobs } from "@/lib/access-reviews/access-review-jobs";
 import { alertJobs } from "@/lib/alerts/jobs";
 import { auditCheckpointJobs } from "@/lib/audit/audit-jobs";
 import { securityRetentionJobs } from "@/lib/audit/security-retention";
 import { emailOutboxJobs } from "@/lib/email/outbox-delivery";
 import { incidentJobs } from "@/lib/incidents/deadline-job";
 import type { ScheduledJobDefinition } from "@/lib/jobs/scheduler";
+import { logReviewJobs } from "@/lib/log-reviews/log-review-jobs";
 import { orderJobs } from "@/lib/orders/order-jobs";
 import type { SyncDeps } from "@/lib/orders/sync";
-import { reviewJobs } from "@/lib/reviews/review-jobs";
 import type { Db } from "@/lib/db/db";
 
 export function portalJobs(db: Db, deps: SyncDeps): ScheduledJobDefinition[] {
@@ -20,7 +21,8 @@ export function portalJobs(db: Db, deps: SyncDeps): ScheduledJobDefinition[] {
     ...orderJobs(db, deps),
     ...alertJobs(db),
     ...incidentJobs(db),
-    ...reviewJobs(db),
+    ...accessReviewJobs(db),
+    ...logReviewJobs(db),
     ...securityRetentionJobs(db),
     ...auditCheckpointJobs(db),
     ...emailOutboxJobs(db),

@@ -8,8 +8,8 @@ import { generateTotpSecret } from "@/lib/auth/mfa/totp";
 import { encryptField } from "@/lib/crypto/field-encryption";
 import type { UserRole } from "@/lib/db/generated/enums";
 import { createIncident } from "@/lib/incidents/incidents";
-import { startAccessReviewCampaign } from "@/lib/reviews/access-reviews";
-import { ensureLogReviews } from "@/lib/reviews/log-reviews";
+import { startAccessReviewCampaign } from "@/lib/access-reviews/access-reviews";
+import { ensureLogReviews } from "@/lib/log-reviews/log-reviews";
 import { randomPassword, writeFixtures, type FixtureRole, type FixtureUser, type Fixtures } from "./fixtures";
 import type { Db } from "@/lib/db/db";
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createOrganization, createUser } from "@/test/factories";
 import { ALERT_ALREADY_CLOSED, ALERT_NOT_FOUND, acknowledgeAlert, dismissAlert, escalateAlert, type AlertActor } from "./alert-actions";
-import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alert-test-helpers";
+import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alerts.test-support";
 import type { Db } from "@/lib/db/db";
 
 let db: Db;

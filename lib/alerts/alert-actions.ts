@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: vitest and the seed load it outside Next).
+// Server-side only.
 //
 // What an analyst does with an alert (L3): acknowledge it (seen, being looked
 // at: repeats still group into it), dismiss it with a reason (closed: a later
@@ -7,6 +7,7 @@
 // evaluator's advisory lock so a repeat being grouped and a close cannot
 // interleave (evaluator.ts). Authorization is the caller's job (alerts:manage;
 // escalation also incidents:manage): the server actions check it first.
+import "server-only";
 import { recordAudit, type AuditAction, type AuditDetails } from "@/lib/audit/record-audit";
 import type { AlertStatus, IncidentSeverity } from "@/lib/db/generated/enums";
 import { createIncidentInTx, incidentReference } from "@/lib/incidents/incidents";

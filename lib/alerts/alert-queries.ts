@@ -1,9 +1,10 @@
-// Server-side only (no "server-only" import: vitest loads it outside Next).
+// Server-side only.
 //
 // Reading alerts for the inbox and the detail page. Alerts are few compared
 // with audit events (grouping keeps them so), so the inbox pages with
 // page/offset over the (status, last_seen_at) index; the audit log viewer is
 // the place for keyset pagination over millions of rows.
+import "server-only";
 import { z } from "zod";
 import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
 import { AlertSeverity, type AlertStatus } from "@/lib/db/generated/enums";
@@ -159,5 +160,3 @@ export async function getAlertDetail(db: Db, alertId: string, evidenceLimit = 20
     missingEvidence: links.length - events.length,
   };
 }
-
-export type AlertDetail = NonNullable<Awaited<ReturnType<typeof getAlertDetail>>>;

@@ -7,7 +7,7 @@ import type { AuditEventInput } from "@/lib/audit/record-audit";
 import { createPrismaClient } from "@/lib/db/prisma-factory";
 import { disconnectTestPrisma, getTestPrisma, testDatabaseKind, testDatabaseUrl } from "@/test/db";
 import { createOrganization, createUser } from "@/test/factories";
-import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alert-test-helpers";
+import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alerts.test-support";
 import { ALERT_EVALUATOR_LOCK_KEY, evaluateAlerts } from "./evaluator";
 import type { Db } from "@/lib/db/db";
 

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: the scheduler, the seed and vitest load it outside Next).
+// Server-side only (no "server-only" import: the scheduler and the seed load it outside Next).
 //
 // The alert evaluator (control L3): reads NEW audit events in id order from a
 // cursor (audit_consumer_cursors, name "alerts"), batch by batch, hands each

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: instrumentation and vitest load it outside Next).
+// Server-side only (no "server-only" import: instrumentation load it outside Next).
 //
 // The alert jobs for the scheduler (lib/jobs/scheduler.ts), wired by the lead
 // in server/portal-jobs.ts:

@@ -7,7 +7,7 @@ import type { AuditEventInput } from "@/lib/audit/record-audit";
 import { defaultSecuritySettings, type SecuritySettings } from "@/lib/security-settings/settings";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createOrganization, createUser } from "@/test/factories";
-import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alert-test-helpers";
+import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alerts.test-support";
 import type { Db } from "@/lib/db/db";
 
 let db: Db;

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: jobs, the seed and vitest load lib/alerts outside Next).
+// Server-side only (no "server-only" import: jobs and the seed load lib/alerts outside Next).
 //
 // The shapes shared by the alert rules (control L3) and the evaluator that
 // feeds them. A rule is a small module: it looks at ONE audit event and, with
@@ -109,10 +109,6 @@ const SEVERITY_ORDER: Record<AlertSeverity, number> = { LOW: 0, MEDIUM: 1, HIGH:
 
 export function maxSeverity(a: AlertSeverity, b: AlertSeverity): AlertSeverity {
   return SEVERITY_ORDER[a] >= SEVERITY_ORDER[b] ? a : b;
-}
-
-export function severityRank(severity: AlertSeverity): number {
-  return SEVERITY_ORDER[severity];
 }
 
 /** A string field of an event's details, or null. */

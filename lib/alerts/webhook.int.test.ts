@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "@/lib/time/clock";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createOrganization, createUser } from "@/test/factories";
-import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alert-test-helpers";
+import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alerts.test-support";
 import { MAX_WEBHOOK_ATTEMPTS, deliverDueWebhooks, verifyWebhookSignature } from "./webhook";
 import type { Db } from "@/lib/db/db";
 

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: the scheduler and vitest load it outside Next).
+// Server-side only (no "server-only" import: the scheduler load it outside Next).
 //
 // The optional outbound alert webhook (L3), for the on-call tool. Configured by
 // ALERT_WEBHOOK_URL + ALERT_WEBHOOK_SECRET (lib/env.ts); without them nothing

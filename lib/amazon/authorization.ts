@@ -1,6 +1,5 @@
-// Server-side only. No "server-only" import so integration tests (vitest) can
-// load it; it handles the SP-API refresh token and must never reach a client
-// component.
+// Server-side only: it handles the SP-API refresh token and must never reach
+// a client component.
 //
 // SP-API website authorization workflow (docs amazon.md §1, controls T5, A3):
 //
@@ -22,6 +21,7 @@
 // `amazon.connect_failed` audit row, and maps to a short error key the page
 // turns into plain words. Tokens, codes and Amazon's error texts are never
 // logged, audited or put in a URL.
+import "server-only";
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";

@@ -13,7 +13,7 @@ import { resetEnvCacheForTests } from "@/lib/env";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { FAKE_LWA_CLIENT_ID, FAKE_LWA_CLIENT_SECRET, FAKE_SPAPI_APP_ID, type FakeAmazon } from "@/tools/fake-amazon/server";
 import { defaultSyncDeps, runOrderSync } from "@/lib/orders/sync";
-import { authorizeDemoSeller, createConnectedOrganization, startTestFake } from "@/lib/orders/sync-test-support";
+import { authorizeDemoSeller, createConnectedOrganization, startTestFake } from "@/lib/orders/sync.test-support";
 
 const db = getTestPrisma();
 let fake: FakeAmazon | undefined;

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: the sync engine and vitest load it outside Next).
+// Server-side only (no "server-only" import: the sync engine load it outside Next).
 //
 // Deauthorization deletion (control D2): when a seller disconnects, or Amazon
 // tells us the authorization was revoked, that connection's Amazon data goes

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: tests load it under vitest).
+// Server-side only (no "server-only" import: the scheduler loads it outside Next's bundler).
 // The portal's SP-API configuration, in one place: lib/env's VALIDATED
 // settings (secrets may have come from SPAPI_CLIENT_SECRET_FILE; raw
 // process.env would leave them empty) mapped onto lib/spapi's client

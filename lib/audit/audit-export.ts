@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: vitest loads it outside Next).
+// Server-side only.
 //
 // Export of the filtered audit log as CSV or JSON (A5, L2). The export is
 // itself audited ("audit.exported" with the filters and the row count), and
@@ -11,9 +11,11 @@
 // number of rows in the file (retention could only remove rows older than
 // 365 days during a stream, and then the file says fewer: never more).
 
+import "server-only";
 import { recordAudit } from "./record-audit";
 import { auditEventsInBatches, auditExportSnapshot, type AuditEventRow, type AuditFilters } from "./audit-query";
 import type { Db } from "@/lib/db/db";
+import { csvLine } from "@/lib/csv/csv";
 
 /** At most this many rows per export; the file says so when the filtered set is larger. */
 export const AUDIT_EXPORT_ROW_CAP = 100_000;
@@ -38,21 +40,6 @@ export const AUDIT_EXPORT_COLUMNS = [
   "prevHash",
   "hash",
 ] as const;
-
-/**
- * One CSV cell (RFC 4180 quoting), safe against CSV/formula injection: a
- * value a spreadsheet would read as a formula (starting with = + - @, tab or
- * carriage return) gets a leading apostrophe so it is shown as text.
- */
-export function csvCell(value: string | null | undefined): string {
-  if (value === null || value === undefined) return "";
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-export function csvLine(values: readonly (string | null | undefined)[]): string {
-  return `${values.map(csvCell).join(",")}\r\n`;
-}
 
 function exportRecord(row: AuditEventRow): Record<(typeof AUDIT_EXPORT_COLUMNS)[number], string | null> {
   return {

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: the scheduler and vitest load it outside Next).
+// Server-side only (no "server-only" import: the scheduler load it outside Next).
 //
 // The "audit-checkpoint" job (issue 9, finding 3): every
 // AUDIT_CHECKPOINT_INTERVAL_MINUTES one instance signs the chain's head and

@@ -1,5 +1,4 @@
-// Server-side only (no "server-only" import: the export route's tests, the
-// bench and vitest load it outside Next).
+// Server-side only.
 //
 // The audit log viewer's query (A5, L2): filters from the URL (validated with
 // zod, so a link can be shared), newest first, KEYSET pagination on
@@ -8,6 +7,7 @@
 // row, not a position). Indexes used: (occurred_at, id), (actor_user_id,
 // occurred_at), (organization_id, occurred_at), (action, occurred_at),
 // (target_type, target_id, occurred_at).
+import "server-only";
 import { z } from "zod";
 import { Prisma } from "@/lib/db/generated/client";
 import type { DbTransaction } from "@/lib/db/db";

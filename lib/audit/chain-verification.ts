@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: vitest loads it outside Next).
+// Server-side only.
 //
 // "Verify chain" from the console (A5, L2; issue 9): verifies the whole keyed
 // chain against the signed checkpoints in AUDIT_CHECKPOINT_FILE, records the
@@ -6,6 +6,7 @@
 // and first bad row when not) and, when intact, writes a fresh checkpoint of
 // the verified head to every sink.
 
+import "server-only";
 import { getEnv } from "@/lib/env";
 import { prismaAuditRowSource, verifyAuditChain, type AuditChainProblem } from "./chain-verify";
 import { configuredCheckpointSinks, readCheckpointFile, writeAuditCheckpoint, type CheckpointSink } from "./checkpoints";

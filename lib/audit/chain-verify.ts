@@ -1,5 +1,5 @@
 // Server-side only (no "server-only" import: scripts/audit-verify.ts, the
-// bench and vitest load it outside Next's bundler).
+// bench load it outside Next's bundler).
 //
 // Verifies the audit chain (A5, L2; issue 9; ADR 0016) against a hostile
 // database superuser: walks every row in id order, recomputes each keyed MAC

@@ -1,5 +1,5 @@
 // Server-side only (no "server-only" import: the scheduler, scripts/audit-verify.ts
-// and vitest load it outside Next's bundler).
+// load it outside Next's bundler).
 //
 // Signed checkpoints of the audit chain's head, kept OUTSIDE the database
 // (issue 9, finding 3; ADR 0016). A keyed chain stops a database superuser

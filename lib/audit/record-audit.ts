@@ -1,5 +1,5 @@
-// Server-side only. No "server-only" import: scripts/audit-verify.ts and
-// vitest load it outside Next's bundler, where that guard throws. Never import
+// Server-side only. No "server-only" import: scripts/audit-verify.ts and 
+// load it outside Next's bundler, where that guard throws. Never import
 // it from a client component.
 //
 // The audit log (controls A5, L2; style principle 7; ADR 0016): append-only (a
@@ -198,11 +198,6 @@ export async function auditMacKey(keyId: string): Promise<KeyObject | null> {
     auditKeys.set(keyId, material ? createSecretKey(material) : null);
   }
   return auditKeys.get(keyId) ?? null;
-}
-
-/** Tests only: forget derived audit keys (after swapping the key provider). */
-export function resetAuditKeyCacheForTests(): void {
-  auditKeys.clear();
 }
 
 // ---------------------------------------------------------------------------

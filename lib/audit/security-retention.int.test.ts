@@ -17,7 +17,7 @@ import {
   securityRetentionCutoff,
   securityRetentionJobs,
 } from "./security-retention";
-import { appendChainedAuditRows } from "./testing/chained-audit-rows";
+import { appendChainedAuditRows } from "./chained-audit-rows.test-support";
 import type { Db } from "@/lib/db/db";
 
 const quiet = { info: () => undefined, warn: () => undefined };

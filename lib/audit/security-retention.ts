@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: scripts/retention-run.ts, the scheduler and vitest load it outside Next).
+// Server-side only (no "server-only" import: scripts/retention-run.ts, the scheduler load it outside Next).
 //
 // Retention of security records (L5; docs/decisions/0012-audit-retention-and-anchors.md).
 // Security and audit records are kept at least 365 days: cutoff = now -

@@ -3,6 +3,7 @@
 // sibling subdomain can neither read nor plant the cookie. Browsers refuse
 // Secure cookies over plain http, so development (http://localhost) uses the
 // plain names and no Secure flag; staging and production are always https.
+import "server-only";
 import type { AppEnv } from "@/lib/env";
 import { sessionCookieName } from "@/lib/http/session-cookie";
 

@@ -1,9 +1,10 @@
-// Server-side only (no "server-only" import so scripts and tests can use it).
+// Server-side only.
 //
 // Opaque single-use tokens for e-mail links, invitations and MFA challenges.
 // Only the SHA-256 hash is stored: a database dump does not hand out working
 // links. A plain (unkeyed) hash is enough here because the token has 256 bits
 // of entropy: unlike a password or an e-mail address it cannot be guessed.
+import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 
 const TOKEN_BYTES = 32;

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: scripts and vitest load it).
+// Server-side only (no "server-only" import: scripts load it).
 //
 // What every KeyProvider shares: the master-key shape, its size, the key-id
 // alphabet and the keyed fingerprint used as a key id. A module of its own so

@@ -1,5 +1,5 @@
-// Server-side only. No "server-only" import: scripts (seed, key rotation) and
-// vitest load it outside Next's bundler, where that guard throws. Never import
+// Server-side only. No "server-only" import: scripts (seed, key rotation) and the
+// scheduler load it outside Next's bundler, where that guard throws. Never import
 // it from a client component.
 //
 // Where field-encryption keys come from (controls R4, R5, N4). Field

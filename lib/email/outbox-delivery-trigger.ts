@@ -1,5 +1,5 @@
 // Server-side only (no "server-only" import: instrumentation enables it, the
-// bench and vitest load it outside Next's bundler).
+// bench load it outside Next's bundler).
 //
 // A prompt delivery after a request queued mail, so a person waiting for a
 // link (and the e2e journeys reading /dev/outbox) gets it within a moment

@@ -1,5 +1,5 @@
-// Server-side only (no "server-only" import: the scheduler, the bench and
-// vitest load it outside Next's bundler).
+// Server-side only (no "server-only" import: the scheduler, the bench and 
+// load it outside Next's bundler).
 //
 // Sends what requests queued (lib/email/outbox-queue.ts; ADR 0020), from the
 // "email-outbox" job and right after a request (outbox-delivery-trigger.ts).

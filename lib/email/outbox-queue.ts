@@ -1,5 +1,5 @@
 // Server-side only (no "server-only" import: the delivery job runs in the
-// scheduler, and vitest and the bench load it outside Next's bundler).
+// scheduler, and the bench load it outside Next's bundler).
 //
 // The write side of the e-mail queue (issue 9, finding 5; ADR 0020), and the
 // ONLY code that turns a queued message into ciphertext and back. Requests

@@ -1,4 +1,4 @@
-// Server-side only. No "server-only" import so vitest and scripts (seed) can
+// Server-side only. No "server-only" import so scripts (seed) can
 // load it; only server code imports it.
 //
 // Sends one plain-text e-mail: through SMTP (nodemailer) when SMTP_URL is set;

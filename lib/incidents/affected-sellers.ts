@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: vitest and the seed load it).
+// Server-side only.
 //
 // Affected sellers (control I4): organizations linked to an incident get an
 // in-portal notice (SellerNotice) and an e-mail to every active seller owner.
@@ -10,6 +10,7 @@
 // organizations notified, writes the SELLER_NOTIFIED entry and the audit row
 // (so a double click cannot notify twice); the e-mails go out after commit
 // (an e-mail cannot be rolled back) and their outcome is counted afterwards.
+import "server-only";
 import { getLogger } from "@/lib/log";
 import {
   INCIDENT_NOT_FOUND,

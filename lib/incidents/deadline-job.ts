@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: the scheduler and vitest load it).
+// Server-side only (no "server-only" import: the scheduler load it).
 //
 // Amazon's 24-hour clock, enforced (I3, D4): every minute, for each incident
 // whose clock runs, raise the 12/4/1-hour warnings once each and flag the

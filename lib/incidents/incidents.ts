@@ -1,5 +1,5 @@
-// Server-side only (no "server-only" import: the deadline job, the seed and
-// vitest load lib/incidents outside Next's bundler).
+// Server-side only (no "server-only" import: the deadline job, the seed and 
+// load lib/incidents outside Next's bundler).
 //
 // Incident records (controls I1-I5, D4). Every mutation is ONE transaction
 // holding the change, its timeline entry and its audit row (style principle

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: the deadline job and vitest load it).
+// Server-side only (no "server-only" import: the deadline job load it).
 // How incident e-mails leave: through lib/email's sendEmail by default; tests
 // pass their own sender (to count, or to fail on purpose) and base URL.
 import type { EmailMessage } from "@/lib/email/templates";

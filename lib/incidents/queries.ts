@@ -1,5 +1,6 @@
-// Server-side only (no "server-only" import: the dashboard tests and vitest load it).
+// Server-side only.
 // Reading incidents for the console (incidents:view, checked by the caller).
+import "server-only";
 import type { IncidentActionStatus, IncidentPhase, IncidentSeverity, IncidentTimelineKind } from "@/lib/db/generated/enums";
 import { amazonDeadlineState, type AmazonDeadlineState } from "./amazon-deadline";
 import type { Db } from "@/lib/db/db";

@@ -1,8 +1,9 @@
-// Server-side only (no "server-only" import: vitest loads it).
+// Server-side only.
 //
 // The seller side of I4: notices posted to an organization. Every function
 // takes the organization id FROM THE SESSION (style principle 3) and filters
 // by it; a notice of another organization is "not found", never shown.
+import "server-only";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Db } from "@/lib/db/db";
 

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: instrumentation, scripts and vitest load it outside Next's bundler).
+// Server-side only (no "server-only" import: instrumentation and scripts load it outside Next's bundler).
 //
 // A database-backed scheduler: one scheduled_jobs row per recurring job. An
 // instance runs a job only after CLAIMING its row with a conditional UPDATE

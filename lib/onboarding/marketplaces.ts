@@ -50,10 +50,6 @@ const MARKETPLACE_BY_ID: ReadonlyMap<string, Marketplace> = new Map(MARKETPLACES
 
 export const marketplaceIdSchema = z.string().refine((id) => MARKETPLACE_BY_ID.has(id), "Choose marketplaces from the list.");
 
-export function marketplaceById(id: string): Marketplace | undefined {
-  return MARKETPLACE_BY_ID.get(id);
-}
-
 export function marketplaceLabel(id: string | null | undefined): string {
   if (!id) return "—";
   return MARKETPLACE_BY_ID.get(id)?.country ?? id;

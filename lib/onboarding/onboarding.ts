@@ -1,6 +1,5 @@
-// Server-side only. No "server-only" import so integration tests (vitest) load
-// it as they load lib/orders; it touches the database and must never be
-// imported from a client component.
+// Server-side only: it touches the database and must never be imported from
+// a client component.
 //
 // The seller onboarding wizard (issue 4): organization -> marketplaces ->
 // contact -> data-use terms -> connect Amazon -> complete. Progress is saved
@@ -10,6 +9,7 @@
 // every step before it is done; saving an earlier step again edits it without
 // moving progress backwards. Each completed step is audited in the same
 // transaction as the change (style.md §7).
+import "server-only";
 import { z } from "zod";
 import { displayedName, singleLineText } from "@/lib/validation/input";
 import type { Actor } from "@/lib/auth/actor";

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: integration tests load it).
+// Server-side only.
 //
 // The operator console's sellers list (sellers:view; connection columns with
 // connections:view-health): organization, onboarding state, Amazon
@@ -8,6 +8,7 @@
 // Organization contact details are left out too (operators do not need them
 // to see health; support reaches sellers through their users' accounts).
 
+import "server-only";
 import type { OnboardingStep } from "@/lib/db/generated/enums";
 import type { Db } from "@/lib/db/db";
 

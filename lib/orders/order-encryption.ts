@@ -1,5 +1,5 @@
 // Server-side only (no "server-only" import: the sync, the retention CLI, the
-// bench and vitest load it outside Next).
+// bench load it outside Next).
 //
 // The ONLY code that turns buyer PII into ciphertext and back (control R2).
 // Writing an order encrypts every PII field with AES-256-GCM, associated data

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: the scheduler and vitest load it outside Next's bundler).
+// Server-side only (no "server-only" import: the scheduler load it outside Next's bundler).
 //
 // The scheduled work of lib/orders: "order-sync" (every minute: each ACTIVE
 // connection whose next_sync_at is due, one at a time; the per-connection

@@ -1,10 +1,11 @@
-// Server-side only (no "server-only" import: vitest and scripts load lib/orders outside Next).
+// Server-side only.
 //
 // Reading orders (R2, A2, A3, L2). Every query is scoped to the actor's
 // organization (style principle 3): the organization never comes from the
 // client. Lists show PII masked only; the full PII of ONE order comes out only
 // through revealOrderPii, which re-checks permission and step-up, demands a
 // reason, is rate limited per user and is audited either way.
+import "server-only";
 import { z } from "zod";
 import type { Actor } from "@/lib/auth/actor";
 import { hasRecentStepUp } from "@/lib/auth/mfa/step-up";
@@ -83,12 +84,6 @@ export interface RevealedOrderPii {
 export type RevealOrderPiiResult =
   | { ok: true; pii: RevealedOrderPii }
   | { ok: false; error: string; refused?: "rate-limit" | "step-up" | "permission" | "purged" | "not-found" | "invalid-reason" | "undecryptable" };
-
-export interface OrderCounts {
-  total: number;
-  piiPurged: number;
-  byStatus: Record<string, number>;
-}
 
 /** Thrown when a caller without orders:view or without an organization lists orders (a bug in the caller). */
 export class OrdersAccessError extends Error {
@@ -321,17 +316,4 @@ export async function revealOrderPii(
       },
     };
   });
-}
-
-/** Order counts of one organization (for the seller overview and the operator sellers list: no PII). */
-export async function getOrderCounts(db: Db, organizationId: string): Promise<OrderCounts> {
-  const groups = await db.amazonOrder.groupBy({ by: ["status"], where: { organizationId }, _count: { _all: true } });
-  const piiPurged = await db.amazonOrder.count({ where: { organizationId, piiPurgedAt: { not: null } } });
-  const byStatus: Record<string, number> = {};
-  let total = 0;
-  for (const group of groups) {
-    byStatus[group.status] = group._count._all;
-    total += group._count._all;
-  }
-  return { total, piiPurged, byStatus };
 }

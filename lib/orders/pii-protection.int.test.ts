@@ -16,7 +16,7 @@ import {
   fakePiiValues,
   fakeSyncDeps,
   startTestFake,
-} from "./sync-test-support";
+} from "./sync.test-support";
 
 const db = getTestPrisma();
 let fake: FakeAmazon;

@@ -8,7 +8,7 @@ import type { NormalizedOrder } from "@/lib/spapi/orders";
 import { disconnectAmazon } from "@/lib/amazon/disconnect";
 import { upsertOrders } from "./order-encryption";
 import { OPEN_ORDER_PII_MAX_DAYS, runRetention } from "./retention";
-import { createConnectedOrganization } from "./sync-test-support";
+import { createConnectedOrganization } from "./sync.test-support";
 
 const db = getTestPrisma();
 afterAll(disconnectTestPrisma);

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: scripts/retention-run.ts, the scheduler and vitest load it outside Next).
+// Server-side only (no "server-only" import: scripts/retention-run.ts, the scheduler load it outside Next).
 //
 // Amazon-data retention (controls D1, D5; DPP 2.1):
 // - PII: nulled (all PII columns and the blind index; pii_purged_at set) once
@@ -21,7 +21,6 @@ import type { Db } from "@/lib/db/db";
 
 /** Open, never-shipped orders keep PII at most this long after purchase. */
 export const OPEN_ORDER_PII_MAX_DAYS = 90;
-export const NEVER_SHIPPING_STATUSES = ["CANCELLED", "UNFULFILLABLE"] as const;
 
 export type RetentionTrigger = "scheduled" | "cli" | "admin";
 

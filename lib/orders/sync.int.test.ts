@@ -9,7 +9,7 @@ import type { OrdersSource } from "@/lib/spapi/orders";
 import { runDueOrderSyncs } from "./order-jobs";
 import { decryptOrderPii } from "./order-encryption";
 import { getSyncStatus, requestSync, runOrderSync, type SyncDeps } from "./sync";
-import { authorizeDemoSeller, createConnectedOrganization, fakeOrdersInWindow, fakeSyncDeps, startTestFake } from "./sync-test-support";
+import { authorizeDemoSeller, createConnectedOrganization, fakeOrdersInWindow, fakeSyncDeps, startTestFake } from "./sync.test-support";
 
 const db = getTestPrisma();
 let fake: FakeAmazon | undefined;

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: the scheduler, the bench and vitest load it outside Next).
+// Server-side only (no "server-only" import: the scheduler and the bench load it outside Next).
 //
 // Incremental order sync (issue 4). One run per connection at a time, held by
 // a LEASE on the amazon_connections row (a conditional UPDATE: a database

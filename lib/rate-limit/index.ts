@@ -1,5 +1,4 @@
-// Server-side only. No "server-only" import so vitest can load it; it is only
-// imported by server code (actions, route handlers).
+// Server-side only: imported by server code (actions, route handlers).
 //
 // Rate limits for the identity flows (controls D7, S5; style principles 8, 9),
 // on rate-limiter-flexible. Store: process memory by default (development, the
@@ -7,6 +6,7 @@
 // Redis when REDIS_URL is set (several processes/instances share the counts).
 // FAIL CLOSED: when the store errors, the request is refused (and logged), so
 // an attacker cannot get unlimited guesses by knocking Redis over.
+import "server-only";
 import { createHash } from "node:crypto";
 import Redis from "ioredis";
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";

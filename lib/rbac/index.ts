@@ -1,7 +1,7 @@
 // Public surface of the RBAC module (controls A2, N6). Plain data and pure
 // functions: safe in middleware, server code and (to hide buttons only)
 // client components. The app/ directory walker (node:fs) is deliberately not
-// re-exported: import it from "@/lib/rbac/app-routes" in tests and scripts.
+// re-exported: import it from "@/lib/rbac/app-routes.test-support" in tests.
 export {
   PERMISSIONS,
   PERMISSION_DEFINITIONS,

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { isDynamicSegment, listAppRoutes } from "./app-routes";
+import { isDynamicSegment, listAppRoutes } from "./app-routes.test-support";
 import { ROUTE_POLICY, resolveRouteAccess } from "./route-policy";
 
 const APP_DIR = fileURLToPath(new URL("../../app", import.meta.url));

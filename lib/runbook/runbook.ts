@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: vitest loads it outside Next).
+// Server-side only.
 //
 // The incident response runbook (D6): versioned markdown (a save is version
 // n+1 with a change summary; old versions are never overwritten) and a review
@@ -6,6 +6,7 @@
 // Version 1 is created on first use from docs/incident-response-runbook.md.
 // Reading needs incidents:view, editing and signing off incidents:manage:
 // checked by the actions AND here (defense in depth). Both changes are audited.
+import "server-only";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";

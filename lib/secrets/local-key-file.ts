@@ -1,5 +1,5 @@
 // Server-side only (no "server-only" import: scripts/start.ts, the other
-// scripts, the e2e launcher and vitest load it).
+// scripts, the e2e launcher load it).
 //
 // No secret that appears in this repository may protect real data (issue 9).
 // So a development start that has no secret configured creates its own, each

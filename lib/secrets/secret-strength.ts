@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: lib/env.ts, scripts and vitest
+// Server-side only (no "server-only" import: lib/env.ts and scripts
 // load it outside Next's bundler). Never import it from a client component.
 //
 // Refuses secrets that protect nothing (issue 9, finding 1; controls N4, S2).

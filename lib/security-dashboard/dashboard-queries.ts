@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: vitest loads it outside Next).
+// Server-side only.
 //
 // The security dashboard (issue 5, part 8): one read of everything the
 // security team watches, for one actor at one instant. It reads the console's
@@ -6,6 +6,7 @@
 // series are counted by PostgreSQL (date_trunc + count over the
 // (action, occurred_at) index). Sections the actor may not open are not
 // queried at all and are absent from the result (see ./dashboard-sections.ts).
+import "server-only";
 import { Prisma } from "@/lib/db/generated/client";
 import type { AlertSeverity, AlertStatus, IncidentPhase, IncidentSeverity } from "@/lib/db/generated/enums";
 import { amazonDeadlineState, type AmazonDeadlineState } from "@/lib/incidents/amazon-deadline";

@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import: jobs, scripts and vitest load it outside Next).
+// Server-side only (no "server-only" import: jobs and scripts load it outside Next).
 //
 // The security team's console settings (issue 5): alert rule thresholds (L3),
 // working hours for bulk operations, the named incident management point of
@@ -83,7 +83,6 @@ export const SECURITY_SETTING_SCHEMAS = {
 } as const;
 
 export type SecuritySettingKey = keyof typeof SECURITY_SETTING_SCHEMAS;
-export const SECURITY_SETTING_KEYS = Object.keys(SECURITY_SETTING_SCHEMAS) as SecuritySettingKey[];
 
 export interface SecuritySettings {
   alertRules: z.infer<typeof alertRulesSchema>;

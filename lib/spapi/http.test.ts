@@ -12,7 +12,7 @@ import {
 import { buildSpApiUrl, spapiRequest } from "./http";
 import { TokenBucketRateLimiter } from "./rate-limiter";
 import { DEFAULT_RETRY_POLICY, backoffDelayMs } from "./retry";
-import { capturingLogger, jsonResponse, scriptedFetch, testConfig, testDeps, virtualClock } from "./test-support";
+import { capturingLogger, jsonResponse, scriptedFetch, testConfig, testDeps, virtualClock } from "./spapi.test-support";
 
 const QUOTA = { errors: [{ code: "QuotaExceeded", message: "You exceeded your quota for the requested resource.", details: "" }] };
 const INTERNAL = { errors: [{ code: "InternalFailure", message: "We encountered an internal error.", details: "" }] };

@@ -10,7 +10,7 @@ import {
   testConfig,
   testDeps,
   virtualClock,
-} from "./test-support";
+} from "./spapi.test-support";
 
 const CODE = "ANdNAVhyhqirUelHGEHA";
 const tokenBody = (n: number, refresh = TEST_REFRESH_TOKEN) => ({

@@ -8,7 +8,7 @@ import {
   normalizeOrderV0,
   searchOrders2026ResponseSchema,
 } from "./orders";
-import { TEST_REFRESH_TOKEN, jsonResponse, scriptedFetch, testConfig, testDeps, type RecordedRequest } from "./test-support";
+import { TEST_REFRESH_TOKEN, jsonResponse, scriptedFetch, testConfig, testDeps, type RecordedRequest } from "./spapi.test-support";
 
 const ORDER_2026 = {
   orderId: "902-1845936-5435065",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_OPERATION_RATES, TokenBucketRateLimiter } from "./rate-limiter";
-import { virtualClock } from "./test-support";
+import { virtualClock } from "./spapi.test-support";
 
 describe("TokenBucketRateLimiter", () => {
   it("carries the documented default rates and bursts", () => {

@@ -31,10 +31,6 @@ export const ROLE_SHORT_LABELS: Readonly<Record<Role, string>> = {
   OPERATOR_ADMIN: "Admin",
 };
 
-export function isSellerRole(role: Role): boolean {
-  return roleKind(role) === "seller";
-}
-
 export function isOperatorRole(role: Role): boolean {
   return roleKind(role) === "operator";
 }

@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultSecuritySettings } from "@/lib/security-settings/settings";
 import type { AlertRule } from "../types";
-import { fakeContext } from "./fake-context";
+import { fakeContext } from "./fake-context.test-support";
 import { ALERT_RULES } from "./index";
 import { exportsRule } from "./exports";
 import { failedSignInsPerAccountRule } from "./failed-sign-ins-account";

@@ -1,5 +1,4 @@
-// Server-side only (it derives keys from a server pepper). No "server-only"
-// import: the seed script (tsx) may create recovery codes for demo users.
+// Server-side only (it derives keys from a server pepper).
 //
 // Recovery codes for control A3: 10 codes, shown once, stored hashed, single
 // use (the caller deletes or marks the matched row in the same transaction
@@ -15,6 +14,7 @@
 // regenerated. Online guessing is bounded by the sign-in rate limits long
 // before. A fast keyed hash also lets us compare one input against all ten
 // stored hashes in constant time on every attempt, cheaply.
+import "server-only";
 import { createHmac, hkdfSync, randomInt, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 

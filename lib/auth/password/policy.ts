@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import so vitest and tsx scripts can load
+// Server-side only (no "server-only" import so tsx scripts can load
 // it). The same rules may run in the browser later for live feedback, but the
 // server's answer is the one that counts.
 //

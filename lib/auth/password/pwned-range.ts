@@ -1,4 +1,4 @@
-// Server-side only (no "server-only" import so vitest and tsx scripts can load it).
+// Server-side only (no "server-only" import so tsx scripts can load it).
 //
 // Optional online breached-password check through Have I Been Pwned's
 // k-anonymity range API: only the first 5 hex characters of the password's

@@ -9,9 +9,9 @@ import { z } from "zod";
 import { singleLineText } from "@/lib/validation/input";
 import { defineAction } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
-import { decideAccessReviewItem, keepRemainingAccessReviewItems } from "@/lib/reviews/access-review-decisions";
-import { decisionSchema, justificationSchema } from "@/lib/reviews/access-review-rules";
-import { completeAccessReviewCampaign, startAccessReviewCampaign } from "@/lib/reviews/access-reviews";
+import { decideAccessReviewItem, keepRemainingAccessReviewItems } from "@/lib/access-reviews/access-review-decisions";
+import { decisionSchema, justificationSchema } from "@/lib/access-reviews/access-review-rules";
+import { completeAccessReviewCampaign, startAccessReviewCampaign } from "@/lib/access-reviews/access-reviews";
 
 // Malformed ids are "not found" in the handlers (isUuid); here only: one line, bounded, storable.
 const idField = singleLineText({ max: 64 });

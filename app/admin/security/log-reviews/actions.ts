@@ -5,7 +5,7 @@ import { z } from "zod";
 import { singleLineText } from "@/lib/validation/input";
 import { defineAction } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
-import { notesSchema, signOffLogReview } from "@/lib/reviews/log-reviews";
+import { notesSchema, signOffLogReview } from "@/lib/log-reviews/log-reviews";
 
 export const signOffLogReviewAction = defineAction({
   name: "log-reviews.sign-off",

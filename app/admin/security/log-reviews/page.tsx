@@ -9,7 +9,7 @@ import { EmptyState } from "@/components/empty-state";
 import { PageHeader } from "@/components/page-header";
 import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
-import { ensureLogReviews, getLogReviewStatus, listLogReviews } from "@/lib/reviews/log-reviews";
+import { ensureLogReviews, getLogReviewStatus, listLogReviews } from "@/lib/log-reviews/log-reviews";
 import { getSecuritySettings } from "@/lib/security-settings/settings";
 import { formatUtc } from "@/lib/users/shared";
 

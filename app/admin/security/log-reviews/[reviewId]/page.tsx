@@ -9,7 +9,7 @@ import { PageHeader } from "@/components/page-header";
 import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import { DAY_MS } from "@/lib/time/clock";
-import { getLogReview } from "@/lib/reviews/log-reviews";
+import { getLogReview } from "@/lib/log-reviews/log-reviews";
 import { formatUtc } from "@/lib/users/shared";
 import { isUuid } from "@/lib/validation/input";
 import { signOffLogReviewAction } from "../actions";

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { defineRoute, NO_STORE } from "@/lib/auth/define-route";
 import { getPrisma } from "@/lib/db/client";
-import { exportAccessReviewCampaign } from "@/lib/reviews/access-review-export";
+import { exportAccessReviewCampaign } from "@/lib/access-reviews/access-review-export";
 
 export const dynamic = "force-dynamic";
 

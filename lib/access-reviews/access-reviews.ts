@@ -1,5 +1,5 @@
 // Server-side only (no "server-only" import: the scheduler (instrumentation)
-// and vitest load it outside Next's bundler, where that guard throws).
+// loads it outside Next's bundler, where that guard throws).
 //
 // Access review campaigns (controls A4, D3). A campaign is a SNAPSHOT of every
 // account with access to Amazon Information or to the operator console, taken

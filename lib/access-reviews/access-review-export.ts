@@ -1,14 +1,15 @@
-// Server-side only (no "server-only" import: vitest loads it outside Next).
+// Server-side only.
 //
 // The evidence of an access review campaign (A4, D3) as CSV: who reviewed
 // what, the decision, the justification and when. The export itself is
 // audited ("access_review.exported") before the file is handed out.
+import "server-only";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { isUuid } from "@/lib/validation/input";
 import { DECISION_LABELS, SUBJECT_TYPE_LABELS, isoDate } from "./access-review-rules";
 import { canManageAccessReviews, getAccessReviewCampaign, listAllAccessReviewItems, type CampaignProgress, type ReviewItemRow } from "./access-reviews";
-import { csvDocument } from "./csv";
+import { csvDocument } from "@/lib/csv/csv";
 import { NO_REQUEST } from "@/lib/http/request-context";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { Db } from "@/lib/db/db";
@@ -43,6 +44,7 @@ export function accessReviewCsv(campaign: Pick<CampaignProgress, "title" | "stat
       item.reviewerEmail ?? (item.reviewedByUserId ? `user ${item.reviewedByUserId}` : null),
       item.reviewedAt,
     ]),
+    "every-cell",
   );
 }
 

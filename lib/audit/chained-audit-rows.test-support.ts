@@ -3,7 +3,7 @@
 // writes them (appendAuditEvent), as if they had been written at that time.
 // recordAudit itself always stamps "now".
 
-import { appendAuditEvent, type AuditAction, type AuditDetails } from "../record-audit";
+import { appendAuditEvent, type AuditAction, type AuditDetails } from "./record-audit";
 import type { Db } from "@/lib/db/db";
 
 export interface ChainedRowInput {

@@ -1,5 +1,5 @@
 // Server-side only (no "server-only" import: the scheduler (instrumentation)
-// and vitest load it outside Next's bundler).
+// loads it outside Next's bundler).
 //
 // Weekly log reviews (control L4; A5 "the log is reviewed"). One task per
 // completed UTC week (unique periodStart), due `reviewCadence.logReviewGraceDays`

@@ -1,7 +1,7 @@
-// Server-side/test tooling only (reads the file system). Kept apart from
+// Test support only (reads the file system). Kept apart from
 // ./route-policy.ts so that module stays free of node:fs and loads in
-// middleware and client bundles. No "server-only" import: tests and scripts
-// (tsx) use it outside Next.
+// middleware and client bundles. No "server-only" import: tests
+// use it outside Next.
 import { readdirSync } from "node:fs";
 import path from "node:path";
 

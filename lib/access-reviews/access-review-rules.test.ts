@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DAY_MS } from "@/lib/time/clock";
 import { REVIEWED_SELLER_ROLES, isCampaignOverdue, isCampaignStartDue, nextCampaignStartAt } from "./access-review-rules";
-import { csvCell, csvDocument } from "./csv";
 
 const t0 = new Date("2026-03-01T00:00:00Z");
 
@@ -22,22 +21,5 @@ describe("access review cadence", () => {
 
   it("reviews every seller role that can see orders", () => {
     expect([...REVIEWED_SELLER_ROLES].sort()).toEqual(["SELLER_MEMBER", "SELLER_OWNER"]);
-  });
-});
-
-describe("csv", () => {
-  it("quotes every cell and doubles quotes", () => {
-    expect(csvCell('say "hi", ok')).toBe('"say ""hi"", ok"');
-    expect(csvCell(null)).toBe('""');
-    expect(csvCell(new Date("2026-01-02T03:04:05Z"))).toBe('"2026-01-02T03:04:05.000Z"');
-  });
-
-  it("neutralizes cells a spreadsheet would run as formulas", () => {
-    for (const evil of ["=1+1", "+1", "-1", "@SUM(A1)", "\t=1", "\r=1"]) expect(csvCell(evil).startsWith(`"'`)).toBe(true);
-    expect(csvCell("a=1")).toBe('"a=1"');
-  });
-
-  it("joins lines with CRLF and ends with one", () => {
-    expect(csvDocument(["a", "b"], [["1", null]])).toBe('"a","b"\r\n"1",""\r\n');
   });
 });
