@@ -6,7 +6,7 @@
 // the place for keyset pagination over millions of rows.
 import "server-only";
 import { z } from "zod";
-import type { Prisma, PrismaClient } from "@/lib/db/generated/client";
+import type { Prisma } from "@/lib/db/generated/client";
 import { AlertSeverity, type AlertStatus } from "@/lib/db/generated/enums";
 import { ALERT_RULE_IDS } from "./types";
 import type { Db } from "@/lib/db/db";
@@ -60,7 +60,7 @@ function subjectFor(alert: { subjectUserId: string | null; groupKey: string }, u
   return { kind: "none" };
 }
 
-async function usersById(db: Pick<PrismaClient, "user">, ids: Iterable<string>) {
+async function usersById(db: Pick<Db, "user">, ids: Iterable<string>) {
   const unique = [...new Set(ids)];
   if (unique.length === 0) return new Map<string, { displayName: string; email: string }>();
   const users = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true, email: true } });
@@ -106,7 +106,7 @@ export async function listAlerts(
 }
 
 /** Alerts nobody has looked at yet (status OPEN), for the inbox header and the dashboard. */
-export async function countUnacknowledgedAlerts(db: Pick<PrismaClient, "alert">): Promise<number> {
+export async function countUnacknowledgedAlerts(db: Pick<Db, "alert">): Promise<number> {
   return db.alert.count({ where: { status: "OPEN" } });
 }
 

@@ -22,7 +22,7 @@
 //     ("security.retention_run"). The audit event is appended BEFORE the
 //     prefix is deleted, so the chain is never emptied: its new row links to
 //     the last deleted row, exactly as the anchor says.
-import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
+import { Prisma } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import type { ScheduledJobDefinition } from "@/lib/jobs/scheduler";
 import { DAY_MS, HOUR_MS } from "@/lib/time/clock";
@@ -155,7 +155,7 @@ export async function runSecurityRetention(db: Db, options: SecurityRetentionOpt
 }
 
 /** Recent runs for the admin console (counts only). */
-export async function listSecurityRetentionRuns(db: Pick<PrismaClient, "securityRetentionRun">, take = 10) {
+export async function listSecurityRetentionRuns(db: Pick<Db, "securityRetentionRun">, take = 10) {
   return db.securityRetentionRun.findMany({ orderBy: { startedAt: "desc" }, take });
 }
 

@@ -37,7 +37,7 @@ import {
   type PasswordPolicySettings,
   type PolicyResult,
 } from "@/lib/auth/password";
-import { normalizeEmail } from "./generic-mailbox";
+import { normalizeEmail } from "@/lib/validation/input";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { Db, DbTransaction } from "@/lib/db/db";
 

@@ -1,32 +1,12 @@
 // Pure and client-safe (no I/O): also used by forms for early feedback; the
 // server's check is the one that counts. Control A1.
 //
-// - normalizeEmail: the ONE form in which an address is stored and compared,
-//   so "Jane@Acme.com " and "jane@acme.com" are the same account. Only case,
-//   Unicode form and surrounding space are normalized: dots and "+tags" are
-//   kept, because whether they are significant is each mail provider's rule
-//   (Gmail ignores dots, most corporate servers do not) and folding them
-//   would merge two real people's accounts.
-// - isGenericMailbox: operator accounts must belong to one person (A1, and
+// isGenericMailbox: operator accounts must belong to one person (A1, and
 //   the MFA/audit trail is only meaningful per person). For that check we DO
 //   strip a "+tag" and ignore separators, so "Support+eu@", "no_reply@" and
-//   "it-support@" are caught.
-import { z } from "zod";
-import { UNSAFE_CHARACTER_MESSAGE, unsafeCharacterIn } from "@/lib/validation/input";
-
-export function normalizeEmail(email: string): string {
-  return email.normalize("NFC").trim().toLowerCase();
-}
-
-const MAX_EMAIL_LENGTH = 254; // RFC 5321 path limit.
-
-/** A submitted e-mail address: normalized, then validated. Use it in every form schema. */
-export const emailSchema = z
-  .string({ error: "Enter your e-mail address." })
-  .max(MAX_EMAIL_LENGTH, { error: "This e-mail address is too long." })
-  .refine((value) => unsafeCharacterIn(value) === null, { error: UNSAFE_CHARACTER_MESSAGE })
-  .transform(normalizeEmail)
-  .pipe(z.email({ error: "Enter a valid e-mail address, like name@company.com." }));
+//   "it-support@" are caught. (Addresses themselves: emailAddress and
+//   normalizeEmail in lib/validation/input.ts.)
+import { normalizeEmail } from "@/lib/validation/input";
 
 /**
  * Local parts of shared, role or system mailboxes. Compared with separators

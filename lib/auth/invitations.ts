@@ -15,9 +15,9 @@ import { enqueueEmail } from "@/lib/email/outbox-queue";
 import { invitationMessage } from "@/lib/email/templates";
 import { getEnv } from "@/lib/env";
 import { hasPermission, roleKind, type Role } from "@/lib/rbac";
-import { isUuid } from "@/lib/validation/input";
+import { emailAddress, isUuid } from "@/lib/validation/input";
 import { PASSWORD_TRANSACTION_OPTIONS, setNewPassword } from "./accounts";
-import { GENERIC_MAILBOX_MESSAGE, emailSchema, isGenericMailbox } from "./generic-mailbox";
+import { GENERIC_MAILBOX_MESSAGE, isGenericMailbox } from "./generic-mailbox";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { Db } from "@/lib/db/db";
 
@@ -83,7 +83,7 @@ export async function createInvitation(
 ): Promise<{ ok: true; invitationId: string } | { ok: false; error: string }> {
   const db = options.db ?? getPrisma();
   const now = options.now ?? new Date();
-  const parsedEmail = emailSchema.safeParse(input.email);
+  const parsedEmail = emailAddress.safeParse(input.email);
   if (!parsedEmail.success) return { ok: false, error: "Enter a valid e-mail address, like name@company.com." };
   const email = parsedEmail.data;
 

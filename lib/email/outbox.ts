@@ -4,8 +4,8 @@ import "server-only";
 // Not the delivery queue (email_outbox, lib/email/outbox-queue.ts): in
 // development without SMTP the delivery job writes each queued mail here,
 // a moment after the request that queued it.
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { getPrisma } from "@/lib/db/client";
+import type { Db } from "@/lib/db/db";
 
 export interface OutboxEmailView {
   id: string;
@@ -18,7 +18,7 @@ export interface OutboxEmailView {
 /** The newest e-mails first (at most `limit`, capped at 200). */
 export async function listOutboxEmails(
   { limit }: { limit: number },
-  db: Pick<PrismaClient, "outboxEmail"> = getPrisma(),
+  db: Pick<Db, "outboxEmail"> = getPrisma(),
 ): Promise<OutboxEmailView[]> {
   const take = Math.min(Math.max(1, Math.trunc(limit)), 200);
   const rows = await db.outboxEmail.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take });

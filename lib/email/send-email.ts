@@ -12,9 +12,9 @@
 // SMTP latency never reaches an answer (issue 9, finding 5; ADR 0020).
 import nodemailer, { type Transporter } from "nodemailer";
 import { z } from "zod";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { getEnv } from "@/lib/env";
 import { getLogger } from "@/lib/log";
+import type { Db } from "@/lib/db/db";
 
 // Header values must be single lines: a CR/LF in a subject or address would
 // let input add headers (e-mail header injection).
@@ -39,7 +39,7 @@ export interface EmailDelivery {
   /** SMTP (or test) transport; null means "use the dev outbox". */
   transport: Pick<Transporter, "sendMail"> | null;
   /** The database for the dev outbox (only asked for on that path). */
-  db: () => Promise<Pick<PrismaClient, "outboxEmail">> | Pick<PrismaClient, "outboxEmail">;
+  db: () => Promise<Pick<Db, "outboxEmail">> | Pick<Db, "outboxEmail">;
 }
 
 /**
@@ -85,7 +85,7 @@ function smtpTransport(url: string): Transporter {
  * (lib/db/client is server-only: it throws under plain tsx and in
  * instrumentation, so the scheduler passes its own client).
  */
-export function emailDeliveryFromEnv(db?: Pick<PrismaClient, "outboxEmail">): EmailDelivery {
+export function emailDeliveryFromEnv(db?: Pick<Db, "outboxEmail">): EmailDelivery {
   const env = getEnv();
   return {
     appEnv: env.APP_ENV,

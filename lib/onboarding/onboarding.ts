@@ -11,7 +11,7 @@
 // transaction as the change (style.md §7).
 import "server-only";
 import { z } from "zod";
-import { displayedName, singleLineText } from "@/lib/validation/input";
+import { displayedName, emailAddress, singleLineText } from "@/lib/validation/input";
 import type { Actor } from "@/lib/auth/actor";
 import { recordAudit } from "@/lib/audit/record-audit";
 import type { Prisma } from "@/lib/db/generated/client";
@@ -83,7 +83,7 @@ export const marketplacesStepSchema = z.object({
 
 export const contactStepSchema = z.object({
   contactName: displayedName({ min: 2, max: 200, minMessage: "Enter a contact name." }),
-  contactEmail: z.string().trim().toLowerCase().max(254).email("Enter a valid e-mail address."),
+  contactEmail: emailAddress,
   contactPhone: z
     .string()
     .trim()

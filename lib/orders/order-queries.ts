@@ -7,6 +7,7 @@
 // reason, is rate limited per user and is audited either way.
 import "server-only";
 import { z } from "zod";
+import { isUuid, uuidField } from "@/lib/validation/input";
 import type { Actor } from "@/lib/auth/actor";
 import { hasRecentStepUp } from "@/lib/auth/mfa/step-up";
 import { recordAudit } from "@/lib/audit/record-audit";
@@ -98,7 +99,7 @@ const MAX_LIMIT = 100;
 /** Names the per-user reveal lock (distinct from the audit chain's and the migration runner's keys). */
 const REVEAL_LOCK_KEY = 72707371;
 
-const cursorSchema = z.object({ d: z.iso.datetime(), i: z.uuid() });
+const cursorSchema = z.object({ d: z.iso.datetime(), i: uuidField() });
 
 function encodeCursor(row: { purchaseDate: Date; id: string }): string {
   return Buffer.from(JSON.stringify({ d: row.purchaseDate.toISOString(), i: row.id }), "utf8").toString("base64url");
@@ -252,7 +253,7 @@ export async function revealOrderPii(
   if (reason.length < REVEAL_REASON_MIN || reason.length > REVEAL_REASON_MAX) {
     return { ok: false, error: `Give a reason of ${REVEAL_REASON_MIN} to ${REVEAL_REASON_MAX} characters.`, refused: "invalid-reason" };
   }
-  if (!z.uuid().safeParse(orderId).success) return { ok: false, error: "This order was not found.", refused: "not-found" };
+  if (!isUuid(orderId)) return { ok: false, error: "This order was not found.", refused: "not-found" };
   const organizationId = actor.organizationId;
   const limit = getEnv().PII_REVEAL_LIMIT_PER_HOUR;
   const auditBase = {

@@ -11,7 +11,6 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { multiLineText } from "@/lib/validation/input";
-import type { PrismaClient } from "@/lib/db/generated/client";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { hasPermission, type Role } from "@/lib/rbac/roles";
 import { getSecuritySettings } from "@/lib/security-settings/settings";
@@ -203,7 +202,7 @@ export interface RunbookReviewStatus {
 }
 
 /** For the dashboard and the runbook page. Never reviewed = overdue (D6 needs a sign-off). */
-export async function getRunbookReviewStatus(db: Pick<PrismaClient, "runbookReview" | "runbookVersion">, now: Date): Promise<RunbookReviewStatus> {
+export async function getRunbookReviewStatus(db: Pick<Db, "runbookReview" | "runbookVersion">, now: Date): Promise<RunbookReviewStatus> {
   const [last, current] = await Promise.all([
     db.runbookReview.findFirst({ orderBy: { reviewedAt: "desc" }, select: { reviewedAt: true, nextDueAt: true } }),
     db.runbookVersion.findFirst({ orderBy: { version: "desc" }, select: { version: true } }),

@@ -8,8 +8,7 @@
 // reported, never half-applied). Every change is audited ("settings.changed",
 // which is itself an alert rule input).
 import { z } from "zod";
-import { displayedName, singleLineText } from "@/lib/validation/input";
-import type { PrismaClient } from "@/lib/db/generated/client";
+import { displayedName, emailAddress, singleLineText } from "@/lib/validation/input";
 import { recordAudit } from "@/lib/audit/record-audit";
 import { getLogger } from "@/lib/log";
 import type { Db, DbTransaction } from "@/lib/db/db";
@@ -62,7 +61,7 @@ export const workingHoursSchema = z
 
 export const incidentContactSchema = z.object({
   name: displayedName({ min: 1, max: 120, minMessage: "This field is required." }).default("FireFeed Security On-Call"),
-  email: z.email().max(254).default("security@fire-feed.com"),
+  email: emailAddress.default("security@fire-feed.com"),
   phone: singleLineText({ max: 40 }).default(""),
 });
 
@@ -102,7 +101,7 @@ export function defaultSecuritySettings(): SecuritySettings {
   };
 }
 
-type SettingsReader = Pick<PrismaClient, "securitySetting"> | Pick<DbTransaction, "securitySetting">;
+type SettingsReader = Pick<DbTransaction, "securitySetting">;
 
 function parseStored<K extends SecuritySettingKey>(key: K, value: unknown): SecuritySettingValue<K> {
   const parsed = SECURITY_SETTING_SCHEMAS[key].safeParse(value);

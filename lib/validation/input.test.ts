@@ -1,5 +1,10 @@
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
+  emailAddress,
+  normalizeEmail,
   BIDI_CONTROL_MESSAGE,
   SINGLE_LINE_MESSAGE,
   UNSAFE_CHARACTER_MESSAGE,
@@ -109,5 +114,48 @@ describe("ids, tokens and paths", () => {
     expect(returnPath.parse("/seller/orders?page=2")).toBe("/seller/orders?page=2");
     expect(returnPath.safeParse("/x\r\nSet-Cookie: a=b").success).toBe(false);
     expect(returnPath.safeParse("/x\u0000").success).toBe(false);
+  });
+});
+
+describe("normalizeEmail", () => {
+  it("trims and lower-cases, keeping dots and +tags (they may be significant to the provider)", () => {
+    expect(normalizeEmail("  Jane.Doe+Portal@Acme-Corp.COM \n")).toBe("jane.doe+portal@acme-corp.com");
+  });
+
+  it("unifies Unicode forms", () => {
+    expect(normalizeEmail("Re\u0301my@example.com")).toBe(normalizeEmail("R\u00e9my@example.com"));
+  });
+});
+
+describe("emailAddress", () => {
+  it("returns the normalized address", () => {
+    expect(emailAddress.parse(" Ops.Lead@FireFeed.example ")).toBe("ops.lead@firefeed.example");
+  });
+
+  it.each(["", "not-an-email", "a@", "@example.com", "a b@example.com", `${"a".repeat(250)}@example.com`])("refuses %j", (value) => {
+    expect(emailAddress.safeParse(value).success).toBe(false);
+  });
+});
+
+describe("one home for the input primitives", () => {
+  // Every schema takes ids and e-mail addresses from this module, so the
+  // control-character rule and the normalization cannot be forgotten in one
+  // action. lib/email/send-email.ts checks outgoing headers, not input.
+  const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+  const sourceFiles = (directory: string): string[] =>
+    readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+      const full = path.join(directory, entry.name);
+      if (entry.isDirectory()) return entry.name === "generated" ? [] : sourceFiles(full);
+      return /\.tsx?$/.test(entry.name) && !/\.test(-support)?\.tsx?$/.test(entry.name) ? [full] : [];
+    });
+  const ALLOWED = new Set(["lib/validation/input.ts", "lib/email/send-email.ts"]);
+
+  it("no other module writes its own uuid or e-mail rule", () => {
+    const inline = ["app", "lib", "components"]
+      .flatMap((folder) => sourceFiles(path.join(ROOT, folder)))
+      .filter((file) => !ALLOWED.has(path.relative(ROOT, file)))
+      .filter((file) => /\bz\.(?:uuid|email)\(|\.(?:uuid|email)\(\s*["'{)]/.test(readFileSync(file, "utf8")))
+      .map((file) => path.relative(ROOT, file));
+    expect(inline, "use uuidField()/isUuid or emailAddress from lib/validation/input.ts").toEqual([]);
   });
 });

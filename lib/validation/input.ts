@@ -52,6 +52,28 @@ function bounded(schema: z.ZodString, options: TextOptions): z.ZodString {
   return result.max(options.max, { error: options.maxMessage ?? `Use at most ${options.max.toLocaleString("en-US")} characters.` });
 }
 
+/**
+ * The ONE form in which an e-mail address is stored and compared, so
+ * "Jane@Acme.com " and "jane@acme.com" are the same account. Only case,
+ * Unicode form and surrounding space are normalized: dots and "+tags" are
+ * kept, because whether they are significant is each mail provider's rule
+ * (Gmail ignores dots, most corporate servers do not) and folding them would
+ * merge two real people's accounts.
+ */
+export function normalizeEmail(email: string): string {
+  return email.normalize("NFC").trim().toLowerCase();
+}
+
+const MAX_EMAIL_LENGTH = 254; // RFC 5321 path limit.
+
+/** A submitted e-mail address: normalized, then validated. Every form and action schema uses it. */
+export const emailAddress = z
+  .string({ error: "Enter your e-mail address." })
+  .max(MAX_EMAIL_LENGTH, { error: "This e-mail address is too long." })
+  .refine((value) => unsafeCharacterIn(value) === null, { error: UNSAFE_CHARACTER_MESSAGE })
+  .transform(normalizeEmail)
+  .pipe(z.email({ error: "Enter a valid e-mail address, like name@company.com." }));
+
 /** One line of text, trimmed (titles, labels, phone numbers, search terms). */
 export function singleLineText(options: TextOptions): z.ZodString {
   return bounded(storable(z.string({ error: options.minMessage ?? "Fill in this field." }).trim()), options).refine(

@@ -3,13 +3,13 @@
 import { z } from "zod";
 import { RESET_REQUESTED_MESSAGE, requestPasswordReset } from "@/lib/auth/accounts";
 import { defineAction } from "@/lib/auth/define-action";
-import { emailSchema } from "@/lib/auth/generic-mailbox";
+import { emailAddress } from "@/lib/validation/input";
 import { rateLimitRefusal } from "../_components/rate-limit";
 
 export const requestPasswordResetAction = defineAction({
   name: "auth.request-password-reset",
   access: "public",
-  input: z.object({ email: emailSchema }),
+  input: z.object({ email: emailAddress }),
   handler: async (input, { request }) => {
     const limitedIp = await rateLimitRefusal("password-reset:ip", request.ipAddress);
     if (limitedIp) return limitedIp;

@@ -3,15 +3,14 @@
 import { z } from "zod";
 import { signUpSeller } from "@/lib/auth/accounts";
 import { defineAction } from "@/lib/auth/define-action";
-import { emailSchema } from "@/lib/auth/generic-mailbox";
+import { displayedName, emailAddress, secretText, ticked } from "@/lib/validation/input";
 import { getPrisma } from "@/lib/db/client";
-import { displayedName, secretText, ticked } from "@/lib/validation/input";
 import { rateLimitRefusal } from "../_components/rate-limit";
 
 const signUpInputSchema = z.object({
   organizationName: displayedName({ min: 2, max: 200, minMessage: "Enter your organization's name." }),
   displayName: displayedName({ min: 1, max: 120, minMessage: "Enter your name." }),
-  email: emailSchema,
+  email: emailAddress,
   password: secretText({ min: 1, max: 1024, minMessage: "Choose a password.", maxMessage: "Use at most 128 characters." }),
   acceptTerms: ticked("Accept the data-use terms to create an account."),
 });

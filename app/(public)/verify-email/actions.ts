@@ -4,9 +4,8 @@
 import { z } from "zod";
 import { resendVerification, verifyEmail } from "@/lib/auth/accounts";
 import { defineAction } from "@/lib/auth/define-action";
-import { emailSchema } from "@/lib/auth/generic-mailbox";
+import { emailAddress, linkToken } from "@/lib/validation/input";
 import { getPrisma } from "@/lib/db/client";
-import { linkToken } from "@/lib/validation/input";
 import { rateLimitRefusal } from "../_components/rate-limit";
 
 const tokenSchema = linkToken({ missing: "This link is incomplete.", invalid: "This link is invalid." });
@@ -25,7 +24,7 @@ export const confirmEmailAction = defineAction({
 export const resendVerificationAction = defineAction({
   name: "auth.resend-verification",
   access: "public",
-  input: z.object({ email: emailSchema }),
+  input: z.object({ email: emailAddress }),
   handler: async (input, { request }) => {
     const limited = await rateLimitRefusal("email-verification:ip", request.ipAddress);
     if (limited) return limited;

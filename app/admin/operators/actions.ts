@@ -4,9 +4,8 @@
 // (it must be fast during an incident; see lib/rbac/permissions.ts).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { singleLineText } from "@/lib/validation/input";
+import { emailAddress, singleLineText } from "@/lib/validation/input";
 import { defineAction } from "@/lib/auth/define-action";
-import { emailSchema } from "@/lib/auth/generic-mailbox";
 import { createInvitation, revokeInvitation } from "@/lib/auth/invitations";
 import { getPrisma } from "@/lib/db/client";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -31,7 +30,7 @@ function refreshOperatorPages(userId?: string): void {
 export const inviteOperatorAction = defineAction({
   name: "operators.invite",
   access: { permission: "operators:invite", stepUp: true },
-  input: z.object({ email: emailSchema, role: operatorRoleSchema }),
+  input: z.object({ email: emailAddress, role: operatorRoleSchema }),
   handler: async (input, { actor, request }) => {
     const limit = await consumeRateLimit("invitation:ip", request.ipAddress ?? "unknown");
     if (!limit.allowed) return { ok: false, error: "Too many invitations. Try again later.", retryAfterSeconds: limit.retryAfterSeconds };

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
+import { uuidField } from "@/lib/validation/input";
 import { Badge } from "@/components/badge";
 import { ButtonLink } from "@/components/button";
 import { Card } from "@/components/card";
@@ -20,7 +21,7 @@ import { OperatorStatusBadge } from "./status-badge";
 export const metadata: Metadata = { title: "Operators" };
 
 const roleOptions = OPERATOR_ROLES.map((role) => ({ value: role, label: ROLE_SHORT_LABELS[role] }));
-const searchParamsSchema = z.object({ cursor: z.uuid().optional().catch(undefined) });
+const searchParamsSchema = z.object({ cursor: uuidField().optional().catch(undefined) });
 
 export default async function AdminOperatorsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   await requirePermission("admin:access");

@@ -4,9 +4,8 @@
 // function below scopes by actor.organizationId (style.md principle 3).
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { singleLineText } from "@/lib/validation/input";
+import { emailAddress, singleLineText } from "@/lib/validation/input";
 import { defineAction } from "@/lib/auth/define-action";
-import { emailSchema } from "@/lib/auth/generic-mailbox";
 import { createInvitation, revokeInvitation } from "@/lib/auth/invitations";
 import { getPrisma } from "@/lib/db/client";
 import { consumeRateLimit } from "@/lib/rate-limit";
@@ -20,7 +19,7 @@ const idField = singleLineText({ max: 64 });
 export const inviteTeamMemberAction = defineAction({
   name: "team.invite",
   access: MANAGE,
-  input: z.object({ email: emailSchema, role: sellerRoleSchema }),
+  input: z.object({ email: emailAddress, role: sellerRoleSchema }),
   handler: async (input, { actor, request }) => {
     const limit = await consumeRateLimit("invitation:ip", request.ipAddress ?? "unknown");
     if (!limit.allowed) return { ok: false, error: "Too many invitations. Try again later.", retryAfterSeconds: limit.retryAfterSeconds };

@@ -4,13 +4,14 @@
 // injection). Authorized here by defineRoute (access-reviews:manage), not only by
 // the route table; the export is audited ("access_review.exported") before it is sent.
 import { z } from "zod";
+import { uuidField } from "@/lib/validation/input";
 import { defineRoute, NO_STORE } from "@/lib/auth/define-route";
 import { getPrisma } from "@/lib/db/client";
 import { exportAccessReviewCampaign } from "@/lib/access-reviews/access-review-export";
 
 export const dynamic = "force-dynamic";
 
-const querySchema = z.object({ campaignId: z.uuid() });
+const querySchema = z.object({ campaignId: uuidField() });
 
 export const GET = defineRoute({
   name: "access-reviews.export",
