@@ -5,13 +5,12 @@ import type { Actor } from "@/lib/auth/actor";
 import { decryptField } from "@/lib/crypto/field-encryption";
 import { LwaError } from "@/lib/spapi/errors";
 import { exchangeAuthorizationCode } from "@/lib/spapi/lwa";
-import { parseSpApiConfig, type SpApiConfig } from "@/lib/spapi/config";
+import type { SpApiConfig } from "@/lib/spapi/config";
+import { FAKE_REDIRECT_URI, fakeAmazonConfig } from "@/lib/spapi/spapi.test-support";
 import { createOrganization, createSignedInUser, createTestSession, testRequest } from "@/test/factories";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import {
   DEMO_SELLING_PARTNER_ID,
-  FAKE_LWA_CLIENT_ID,
-  FAKE_LWA_CLIENT_SECRET,
   FAKE_SPAPI_APP_ID,
   startFakeAmazon,
   type FakeAmazon,
@@ -24,23 +23,13 @@ import {
   type CallbackParams,
 } from "./authorization";
 
-const REDIRECT_URI = "http://localhost:3000/api/amazon/callback";
 const db = getTestPrisma();
 let fake: FakeAmazon;
 let config: SpApiConfig;
 
 beforeAll(async () => {
-  fake = await startFakeAmazon({ port: 0, host: "127.0.0.1", orderCount: 5, redirectUris: [REDIRECT_URI] });
-  config = parseSpApiConfig({
-    clientId: FAKE_LWA_CLIENT_ID,
-    clientSecret: FAKE_LWA_CLIENT_SECRET,
-    applicationId: FAKE_SPAPI_APP_ID,
-    lwaTokenUrl: `${fake.url}/auth/o2/token`,
-    endpoints: { NA: fake.url, EU: fake.url, FE: fake.url },
-    sellerCentralConsentBase: { NA: fake.url, EU: fake.url, FE: fake.url },
-    redirectUri: REDIRECT_URI,
-    allowInsecureHttp: true,
-  });
+  fake = await startFakeAmazon({ port: 0, host: "127.0.0.1", orderCount: 5, redirectUris: [FAKE_REDIRECT_URI] });
+  config = fakeAmazonConfig(fake.url);
 });
 
 afterAll(async () => {
@@ -77,7 +66,7 @@ async function consent(consentUrl: string, decision: "confirm" | "cancel" = "con
   });
   expect(response.status).toBe(302);
   const location = new URL(response.headers.get("location") ?? "");
-  expect(`${location.origin}${location.pathname}`).toBe(REDIRECT_URI);
+  expect(`${location.origin}${location.pathname}`).toBe(FAKE_REDIRECT_URI);
   return {
     state: location.searchParams.get("state"),
     spapiOauthCode: location.searchParams.get("spapi_oauth_code"),
@@ -122,7 +111,7 @@ describe("startAmazonAuthorization", () => {
     expect(first.origin).toBe(fake.url);
     expect(first.pathname).toBe("/apps/authorize/consent");
     expect(first.searchParams.get("application_id")).toBe(FAKE_SPAPI_APP_ID);
-    expect(first.searchParams.get("redirect_uri")).toBe(REDIRECT_URI);
+    expect(first.searchParams.get("redirect_uri")).toBe(FAKE_REDIRECT_URI);
     expect(state).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
 
     const rows = await db.amazonAuthorizationState.findMany({ where: { organizationId } });

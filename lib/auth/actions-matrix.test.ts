@@ -43,19 +43,8 @@ import { UNSAFE_CHARACTER_MESSAGE } from "@/lib/validation/input";
 // never needs a database, and "was anything touched?" is observable.
 const touched = vi.hoisted(() => ({ calls: [] as string[] }));
 
-vi.mock("@/lib/db/client", () => ({
-  getPrisma: () => {
-    touched.calls.push("db");
-    throw new Error("actions-matrix: the database is not available in this unit test");
-  },
-}));
-vi.mock("next/headers", () => {
-  const refuse = (name: string) => () => {
-    touched.calls.push(name);
-    throw new Error(`actions-matrix: ${name}() is not available in this unit test`);
-  };
-  return { cookies: refuse("cookies"), headers: refuse("headers"), draftMode: refuse("draftMode") };
-});
+vi.mock("@/lib/db/client", async () => (await import("./matrix-runtime.test-support")).refusingDatabase(touched, "actions-matrix"));
+vi.mock("next/headers", async () => (await import("./matrix-runtime.test-support")).refusingNextHeaders(touched, "actions-matrix"));
 vi.mock("@/lib/rate-limit", () => ({
   consumeRateLimit: (name: string) => {
     touched.calls.push(`rate-limit:${name}`);
@@ -68,11 +57,9 @@ vi.mock("next/cache", () => ({
   revalidateTag: () => touched.calls.push("revalidateTag"),
 }));
 // A handler that fails on a stubbed dependency is logged by defineAction: keep the output quiet.
-vi.mock("@/lib/log", async (importOriginal) => {
-  const original = await importOriginal<typeof LogModule>();
-  const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, child: () => silent };
-  return { ...original, getLogger: () => silent };
-});
+vi.mock("@/lib/log", async (importOriginal) =>
+  (await import("./matrix-runtime.test-support")).silentLog(await importOriginal<typeof LogModule>()),
+);
 
 // ---------------------------------------------------------------------------
 // The intended access of every server action, by its defineAction name.

@@ -17,24 +17,11 @@ import { ROLES, hasPermission, roleKind, type Role } from "@/lib/rbac/roles";
 import { setRouteRuntimeForTests, type DefinedRoute } from "./define-route";
 
 const touched = vi.hoisted(() => ({ calls: [] as string[] }));
-vi.mock("@/lib/db/client", () => ({
-  getPrisma: () => {
-    touched.calls.push("db");
-    throw new Error("routes-matrix: the database is not available in this unit test");
-  },
-}));
-vi.mock("next/headers", () => {
-  const refuse = (name: string) => () => {
-    touched.calls.push(name);
-    throw new Error(`routes-matrix: ${name}() is not available in this unit test`);
-  };
-  return { cookies: refuse("cookies"), headers: refuse("headers"), draftMode: refuse("draftMode") };
-});
-vi.mock("@/lib/log", async (importOriginal) => {
-  const original = await importOriginal<typeof LogModule>();
-  const silent = { error: () => {}, warn: () => {}, info: () => {}, debug: () => {}, child: () => silent };
-  return { ...original, getLogger: () => silent };
-});
+vi.mock("@/lib/db/client", async () => (await import("./matrix-runtime.test-support")).refusingDatabase(touched, "routes-matrix"));
+vi.mock("next/headers", async () => (await import("./matrix-runtime.test-support")).refusingNextHeaders(touched, "routes-matrix"));
+vi.mock("@/lib/log", async (importOriginal) =>
+  (await import("./matrix-runtime.test-support")).silentLog(await importOriginal<typeof LogModule>()),
+);
 
 /** The intended access of every gated route, by its defineRoute name. */
 const EXPECTED_ROUTE_ACCESS: Readonly<Record<string, readonly Permission[]>> = {

@@ -3,16 +3,14 @@
 // consent + LWA exchange, SyncDeps that build the real SP-API client against it,
 // and a plain-text dump of every table for the PII scan.
 import { createSpApiClient } from "@/lib/spapi/client";
-import { consentUrl, parseSpApiConfig, type SpApiConfig } from "@/lib/spapi/config";
+import { consentUrl, type SpApiConfig } from "@/lib/spapi/config";
+import { fakeAmazonConfig } from "@/lib/spapi/spapi.test-support";
 import { silentLogger } from "@/lib/spapi/deps";
 import { exchangeAuthorizationCode } from "@/lib/spapi/lwa";
 import { DEFAULT_RETRY_POLICY } from "@/lib/spapi/retry";
 import { decryptField, encryptField } from "@/lib/crypto/field-encryption";
 import {
   DEMO_SELLING_PARTNER_ID,
-  FAKE_LWA_CLIENT_ID,
-  FAKE_LWA_CLIENT_SECRET,
-  FAKE_SPAPI_APP_ID,
   MARKETPLACE_CA,
   MARKETPLACE_US,
   startFakeAmazon,
@@ -24,22 +22,12 @@ import type { SyncDeps } from "./sync";
 import type { Db } from "@/lib/db/db";
 
 export const TEST_MARKETPLACES = [MARKETPLACE_US, MARKETPLACE_CA];
-const REDIRECT_URI = "http://localhost:3000/api/amazon/callback";
 const FAST_RETRY = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 50 };
 
 export async function startTestFake(options: Partial<FakeAmazonOptions> = {}): Promise<{ fake: FakeAmazon; config: SpApiConfig }> {
   const fake = await startFakeAmazon({ host: "127.0.0.1", port: 0, orderCount: 120, ...options, scenario: { timeScale: 1000, ...options.scenario } });
   const url = fake.url;
-  const config = parseSpApiConfig({
-    lwaTokenUrl: `${url}/auth/o2/token`,
-    endpoints: { NA: url, EU: url, FE: url },
-    sellerCentralConsentBase: { NA: url, EU: url, FE: url },
-    clientId: FAKE_LWA_CLIENT_ID,
-    clientSecret: FAKE_LWA_CLIENT_SECRET,
-    applicationId: FAKE_SPAPI_APP_ID,
-    redirectUri: REDIRECT_URI,
-    allowInsecureHttp: true, // loopback fake only
-  });
+  const config = fakeAmazonConfig(url);
   return { fake, config };
 }
 

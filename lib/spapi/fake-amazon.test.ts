@@ -5,22 +5,19 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
   DEMO_SELLING_PARTNER_ID,
-  FAKE_LWA_CLIENT_ID,
-  FAKE_LWA_CLIENT_SECRET,
-  FAKE_SPAPI_APP_ID,
   startFakeAmazon,
   type FakeAmazon,
   type FakeOrder,
 } from "@/tools/fake-amazon/server";
 import { createSpApiClient, type OrdersApiVersion } from "./client";
-import { consentUrl, parseSpApiConfig, type SpApiConfig } from "./config";
+import { consentUrl, type SpApiConfig } from "./config";
 import { silentLogger } from "./deps";
 import { LwaInvalidGrantError, SpApiQuotaExceededError } from "./errors";
 import { exchangeAuthorizationCode } from "./lwa";
 import type { NormalizedOrder, SearchOrdersPage } from "./orders";
 import { DEFAULT_RETRY_POLICY } from "./retry";
+import { fakeAmazonConfig } from "./spapi.test-support";
 
-const REDIRECT_URI = "http://localhost:3000/api/amazon/callback";
 const MARKETPLACES = ["ATVPDKIKX0DER", "A2EUQ1WTGCTBG2"];
 const FAST_RETRY = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 5, maxDelayMs: 50 };
 
@@ -33,16 +30,7 @@ afterEach(async () => {
 async function start(): Promise<{ fake: FakeAmazon; config: SpApiConfig }> {
   fake = await startFakeAmazon({ host: "127.0.0.1", port: 0, orderCount: 120, scenario: { timeScale: 1000 } });
   const url = fake.url;
-  const config = parseSpApiConfig({
-    lwaTokenUrl: `${url}/auth/o2/token`,
-    endpoints: { NA: url, EU: url, FE: url },
-    sellerCentralConsentBase: { NA: url, EU: url, FE: url },
-    clientId: FAKE_LWA_CLIENT_ID,
-    clientSecret: FAKE_LWA_CLIENT_SECRET,
-    applicationId: FAKE_SPAPI_APP_ID,
-    redirectUri: REDIRECT_URI,
-    allowInsecureHttp: true, // loopback fake only
-  });
+  const config = fakeAmazonConfig(url);
   return { fake, config };
 }
 

@@ -1,5 +1,6 @@
 // Test helpers for lib/spapi (imported by *.test.ts only): a scripted fetch and
 // a virtual clock, so retry, backoff and token-expiry logic run without waiting.
+import { FAKE_LWA_CLIENT_ID, FAKE_LWA_CLIENT_SECRET, FAKE_SPAPI_APP_ID } from "@/tools/fake-amazon/server";
 import { parseSpApiConfig, type SpApiConfig } from "./config";
 import type { SpApiDeps, SpApiLogger } from "./deps";
 
@@ -13,6 +14,23 @@ export function testConfig(overrides: Partial<Parameters<typeof parseSpApiConfig
     applicationId: "amzn1.sp.solution.test",
     redirectUri: "https://portal.example.com/api/amazon/callback",
     ...overrides,
+  });
+}
+
+/** The redirect_uri the tests register with the fake (the portal's callback on the default APP_URL). */
+export const FAKE_REDIRECT_URI = "http://localhost:3000/api/amazon/callback";
+
+/** The client configuration for the local fake of Amazon listening at `url` (every region, plain HTTP to loopback). */
+export function fakeAmazonConfig(url: string): SpApiConfig {
+  return parseSpApiConfig({
+    lwaTokenUrl: `${url}/auth/o2/token`,
+    endpoints: { NA: url, EU: url, FE: url },
+    sellerCentralConsentBase: { NA: url, EU: url, FE: url },
+    clientId: FAKE_LWA_CLIENT_ID,
+    clientSecret: FAKE_LWA_CLIENT_SECRET,
+    applicationId: FAKE_SPAPI_APP_ID,
+    redirectUri: FAKE_REDIRECT_URI,
+    allowInsecureHttp: true, // loopback fake only
   });
 }
 
