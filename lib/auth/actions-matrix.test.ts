@@ -35,8 +35,9 @@ import {
 import { STEP_UP_WINDOW_MS, stepUpPermissions } from "@/lib/auth/mfa/step-up";
 import type * as LogModule from "@/lib/log";
 import type { Permission } from "@/lib/rbac/permissions";
-import { ROLES, hasPermission, roleKind, type Role } from "@/lib/rbac/roles";
+import { hasPermission } from "@/lib/rbac/roles";
 import { UNSAFE_CHARACTER_MESSAGE } from "@/lib/validation/input";
+import { FRESH_MFA, MATRIX_CALLERS, MATRIX_NOW, matrixActor } from "./matrix-runtime.test-support";
 
 // ---------------------------------------------------------------------------
 // Everything a handler could touch first is replaced by a recorder: the test
@@ -234,35 +235,9 @@ const actions = discovered.map(asDefinedAction).filter((action): action is Actio
 
 // ---------------------------------------------------------------------------
 // Callers.
-const NOW = Date.parse("2026-03-01T12:00:00Z");
-const FRESH_MFA = new Date(NOW - 60_000);
-const STALE_MFA = new Date(NOW - STEP_UP_WINDOW_MS - 60_000);
-const ORGANIZATION_ID = "5f1c2a9e-8d4b-4c3e-9a1f-2b3c4d5e6f72";
-
-type Caller = { label: string; actor: Actor | null };
-
-function actorFor(role: Role, mfaVerifiedAt: Date | null): Actor {
-  const isSeller = roleKind(role) === "seller";
-  return {
-    userId: "3f1c2a9e-8d4b-4c3e-9a1f-2b3c4d5e6f70",
-    sessionId: "4f1c2a9e-8d4b-4c3e-9a1f-2b3c4d5e6f71",
-    email: "someone@example.test",
-    displayName: "Someone",
-    kind: isSeller ? "SELLER" : "OPERATOR",
-    role,
-    organizationId: isSeller ? ORGANIZATION_ID : null,
-    mfaVerifiedAt,
-  };
-}
-
-const callers: Caller[] = [
-  { label: "anonymous", actor: null },
-  ...ROLES.flatMap((role) => [
-    { label: `${role} (MFA 1 min ago)`, actor: actorFor(role, FRESH_MFA) },
-    { label: `${role} (MFA 6 min ago)`, actor: actorFor(role, STALE_MFA) },
-    { label: `${role} (no MFA time)`, actor: actorFor(role, null) },
-  ]),
-];
+const NOW = MATRIX_NOW;
+const callers = MATRIX_CALLERS;
+const actorFor = matrixActor;
 
 type Outcome = "sign-in" | "not-allowed" | "step-up" | "allowed";
 

@@ -13,8 +13,9 @@ import type { Actor } from "@/lib/auth/actor";
 import { STEP_UP_WINDOW_MS, permissionRequiresStepUp } from "@/lib/auth/mfa/step-up";
 import type * as LogModule from "@/lib/log";
 import type { Permission } from "@/lib/rbac/permissions";
-import { ROLES, hasPermission, roleKind, type Role } from "@/lib/rbac/roles";
+import { hasPermission } from "@/lib/rbac/roles";
 import { setRouteRuntimeForTests, type DefinedRoute } from "./define-route";
+import { MATRIX_CALLERS, MATRIX_NOW } from "./matrix-runtime.test-support";
 
 const touched = vi.hoisted(() => ({ calls: [] as string[] }));
 vi.mock("@/lib/db/client", async () => (await import("./matrix-runtime.test-support")).refusingDatabase(touched, "routes-matrix"));
@@ -71,30 +72,8 @@ const isDefinedRoute = (value: unknown): value is DefinedRoute =>
   typeof value === "function" && typeof (value as { spec?: unknown }).spec === "object";
 const gated = discovered.filter((entry) => isDefinedRoute(entry.value)) as { id: string; value: DefinedRoute }[];
 
-const NOW = Date.parse("2026-03-01T12:00:00Z");
-const ORGANIZATION_ID = "5f1c2a9e-8d4b-4c3e-9a1f-2b3c4d5e6f72";
-
-function actorFor(role: Role, mfaVerifiedAt: Date | null): Actor {
-  const isSeller = roleKind(role) === "seller";
-  return {
-    userId: "3f1c2a9e-8d4b-4c3e-9a1f-2b3c4d5e6f70",
-    sessionId: "4f1c2a9e-8d4b-4c3e-9a1f-2b3c4d5e6f71",
-    email: "someone@example.test",
-    displayName: "Someone",
-    kind: isSeller ? "SELLER" : "OPERATOR",
-    role,
-    organizationId: isSeller ? ORGANIZATION_ID : null,
-    mfaVerifiedAt,
-  };
-}
-
-const callers: { label: string; actor: Actor | null }[] = [
-  { label: "anonymous", actor: null },
-  ...ROLES.flatMap((role) => [
-    { label: `${role} (MFA 1 min ago)`, actor: actorFor(role, new Date(NOW - 60_000)) },
-    { label: `${role} (MFA long ago)`, actor: actorFor(role, new Date(NOW - STEP_UP_WINDOW_MS - 60_000)) },
-  ]),
-];
+const NOW = MATRIX_NOW;
+const callers = MATRIX_CALLERS;
 
 function expectedStatus(permissions: readonly Permission[], actor: Actor | null): "401" | "403" | "step-up" | "allowed" {
   if (!actor) return "401";

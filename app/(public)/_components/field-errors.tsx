@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FormError } from "@/components/form-field";
 
 type ResultLike = { ok: boolean; fieldErrors?: Record<string, string[]> } | null;
 
@@ -19,4 +20,9 @@ export function fieldError(state: ResultLike, name: string): ReactNode {
       ))}
     </>
   );
+}
+
+/** The action's failure that is not about one field (expired link, rate limit...), as the form's alert. */
+export function FormFailure({ state }: { state: { ok: boolean; error?: string; fieldErrors?: Record<string, string[]> } | null }) {
+  return <FormError>{state && !state.ok && !state.fieldErrors ? state.error : null}</FormError>;
 }

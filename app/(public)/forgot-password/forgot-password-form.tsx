@@ -3,8 +3,8 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
-import { FormError, TextField } from "@/components/form-field";
-import { fieldError } from "../_components/field-errors";
+import { TextField } from "@/components/form-field";
+import { FormFailure, fieldError } from "../_components/field-errors";
 import { requestPasswordResetAction } from "./actions";
 
 export function ForgotPasswordForm({ showDevOutboxHint }: { showDevOutboxHint: boolean }) {
@@ -23,7 +23,7 @@ export function ForgotPasswordForm({ showDevOutboxHint }: { showDevOutboxHint: b
   }
   return (
     <form action={formAction} className="space-y-5" noValidate>
-      <FormError>{state && !state.ok && !state.fieldErrors ? state.error : null}</FormError>
+      <FormFailure state={state} />
       <TextField name="email" type="email" label="Email" autoComplete="email" required error={fieldError(state, "email")} />
       <Button type="submit" pending={pending} className="w-full">
         Send reset link

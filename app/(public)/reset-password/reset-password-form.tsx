@@ -3,9 +3,8 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
-import { FormError } from "@/components/form-field";
 import { NewPasswordFields } from "@/components/new-password-fields";
-import { fieldError } from "../_components/field-errors";
+import { FormFailure, fieldError } from "../_components/field-errors";
 import { resetPasswordAction } from "./actions";
 
 export function ResetPasswordForm({ token }: { token: string }) {
@@ -22,7 +21,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
   }
   return (
     <form action={formAction} className="space-y-5" noValidate>
-      <FormError>{state && !state.ok && !state.fieldErrors ? state.error : null}</FormError>
+      <FormFailure state={state} />
       <input type="hidden" name="token" value={token} />
       <NewPasswordFields
         label="New password"

@@ -3,9 +3,10 @@ import Link from "next/link";
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
-import { FormError, TextField } from "@/components/form-field";
+import { TextField } from "@/components/form-field";
 import { NewPasswordFields } from "@/components/new-password-fields";
-import { fieldError } from "../_components/field-errors";
+import { FormFailure, fieldError } from "../_components/field-errors";
+import { YourNameField } from "../_components/your-name-field";
 import { signUpSellerAction } from "./actions";
 
 export function SignUpForm({ showDevOutboxHint }: { showDevOutboxHint: boolean }) {
@@ -32,7 +33,7 @@ export function SignUpForm({ showDevOutboxHint }: { showDevOutboxHint: boolean }
   const termsError = fieldError(state, "acceptTerms");
   return (
     <form action={formAction} className="space-y-5" noValidate>
-      <FormError>{state && !state.ok && !state.fieldErrors ? state.error : null}</FormError>
+      <FormFailure state={state} />
       <TextField
         name="organizationName"
         label="Organization name"
@@ -42,15 +43,7 @@ export function SignUpForm({ showDevOutboxHint }: { showDevOutboxHint: boolean }
         onChange={(event) => setOrganizationName(event.target.value)}
         error={fieldError(state, "organizationName")}
       />
-      <TextField
-        name="displayName"
-        label="Your name"
-        autoComplete="name"
-        required
-        value={displayName}
-        onChange={(event) => setDisplayName(event.target.value)}
-        error={fieldError(state, "displayName")}
-      />
+      <YourNameField value={displayName} onChange={setDisplayName} error={fieldError(state, "displayName")} />
       <TextField
         name="email"
         type="email"

@@ -3,7 +3,8 @@ import { redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/authorize";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { AuthCard } from "@/components/auth-card";
-import { StepUpForm } from "./step-up-form";
+import { CodeEntryActionForm } from "@/components/code-entry-form";
+import { confirmStepUp } from "./actions";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
 
@@ -17,7 +18,7 @@ export default async function StepUpPage({ searchParams }: { searchParams: Promi
       title="Confirm it's you"
       intro="This action is sensitive. Enter a code from your authenticator app to continue; you won't be asked again for 5 minutes."
     >
-      <StepUpForm next={next} />
+      <CodeEntryActionForm serverAction={confirmStepUp} next={next} submitLabel="Confirm" autoFocus showCodeError />
     </AuthCard>
   );
 }

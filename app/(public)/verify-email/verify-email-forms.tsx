@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { Alert } from "@/components/alert";
 import { Button } from "@/components/button";
 import { FormError, TextField } from "@/components/form-field";
-import { fieldError } from "../_components/field-errors";
+import { FormFailure, fieldError } from "../_components/field-errors";
 import { confirmEmailAction, resendVerificationAction } from "./actions";
 
 export function ConfirmEmailForm({ token }: { token: string }) {
@@ -34,7 +34,7 @@ export function ResendVerificationForm() {
   if (state?.ok) return <Alert tone="success">{state.message}</Alert>;
   return (
     <form action={formAction} className="space-y-4" noValidate>
-      <FormError>{state && !state.ok && !state.fieldErrors ? state.error : null}</FormError>
+      <FormFailure state={state} />
       <TextField name="email" type="email" label="Email" autoComplete="email" required error={fieldError(state, "email")} />
       <Button type="submit" variant="secondary" pending={pending} className="w-full">
         Send a new link

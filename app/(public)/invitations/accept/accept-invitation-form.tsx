@@ -2,9 +2,9 @@
 import { useActionState, useState } from "react";
 import { Alert } from "@/components/alert";
 import { Button, ButtonLink } from "@/components/button";
-import { FormError, TextField } from "@/components/form-field";
 import { NewPasswordFields } from "@/components/new-password-fields";
-import { fieldError } from "../../_components/field-errors";
+import { FormFailure, fieldError } from "../../_components/field-errors";
+import { YourNameField } from "../../_components/your-name-field";
 import { acceptInvitationAction } from "./actions";
 
 export function AcceptInvitationForm({ token, email, organizationName }: { token: string; email: string; organizationName: string | null }) {
@@ -24,17 +24,9 @@ export function AcceptInvitationForm({ token, email, organizationName }: { token
   }
   return (
     <form action={formAction} className="space-y-5" noValidate>
-      <FormError>{state && !state.ok && !state.fieldErrors ? state.error : null}</FormError>
+      <FormFailure state={state} />
       <input type="hidden" name="token" value={token} />
-      <TextField
-        name="displayName"
-        label="Your name"
-        autoComplete="name"
-        required
-        value={displayName}
-        onChange={(event) => setDisplayName(event.target.value)}
-        error={fieldError(state, "displayName")}
-      />
+      <YourNameField value={displayName} onChange={setDisplayName} error={fieldError(state, "displayName")} />
       <NewPasswordFields
         label="Password"
         confirmLabel="Confirm password"

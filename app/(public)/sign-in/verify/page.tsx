@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { Alert } from "@/components/alert";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { AuthCard, authLinkClasses } from "@/components/auth-card";
-import { VerifyForm } from "./verify-form";
+import { CodeEntryActionForm } from "@/components/code-entry-form";
+import { verifySignInCode } from "../actions";
 
 export const metadata: Metadata = { title: "Two-step verification" };
 
@@ -23,7 +24,14 @@ export default async function VerifyPage({ searchParams }: { searchParams: Promi
       <Alert tone="info" live="none" className="mb-5">
         Lost your phone? Use one of your recovery codes, or ask your administrator to reset two-step verification.
       </Alert>
-      <VerifyForm next={next} />
+      <CodeEntryActionForm
+        serverAction={verifySignInCode}
+        next={next}
+        submitLabel="Verify"
+        codeHint="The 6-digit code from your authenticator app."
+        autoFocus
+        offerRecoveryCode
+      />
     </AuthCard>
   );
 }
