@@ -313,6 +313,32 @@ async function check(request: APIRequestContext, caller: Caller, fixtures: Fixtu
   return null;
 }
 
+/**
+ * Navigation by permission (issue 11): every page linked from the area's home
+ * (its navigation included) is fetched, and every link on those pages is
+ * requested. A link that answers 403 is a dead end shown to someone who may
+ * not use it. The pages are read as the server renders them (links are
+ * server-rendered), so nothing here depends on client timing.
+ */
+async function deadLinks(request: APIRequestContext, home: string): Promise<string[]> {
+  const linksOn = async (pagePath: string): Promise<string[]> => {
+    const html = await (await request.get(pagePath)).text();
+    return [...html.matchAll(/<a\b[^>]*?\shref="(\/[^"]*)"/g)].map((match) => (match[1] ?? "").replaceAll("&amp;", "&"));
+  };
+  const pages = [...new Set([home, ...(await linksOn(home))])].filter((href) => !href.startsWith("/api/"));
+  const links = new Map<string, string>();
+  for (const pagePath of pages) {
+    for (const href of await linksOn(pagePath)) if (!links.has(href)) links.set(href, pagePath);
+  }
+  const dead: string[] = [];
+  for (const [href, shownOn] of links) {
+    const response = await request.get(href, { maxRedirects: 0 });
+    if (response.status() === 403) dead.push(`${href} (shown on ${shownOn}) answers 403`);
+  }
+  expect(links.size, `links found from ${home}`).toBeGreaterThan(2);
+  return dead;
+}
+
 test.describe("route x role matrix", () => {
   test("every app route is judged by the route table", () => {
     const fixtures = readFixtures();
@@ -324,7 +350,7 @@ test.describe("route x role matrix", () => {
 
   for (const caller of CALLERS) {
     test(`every route as ${caller}`, async ({ browser, page, baseURL }) => {
-      test.setTimeout(60_000);
+      test.setTimeout(180_000);
       const fixtures = readFixtures();
       const { cases, problems } = buildCases(fixtures);
       expect(problems).toEqual([]);
@@ -345,6 +371,7 @@ test.describe("route x role matrix", () => {
           if (failure) failures.push(failure);
         }
         expect(failures, `${failures.length} of ${cases.length} requests did not match the matrix`).toEqual([]);
+        if (caller !== "anonymous") expect(await deadLinks(request, fixtures.users[caller].kind === "SELLER" ? "/seller" : "/admin")).toEqual([]);
       } finally {
         await anonymousContext?.close();
       }

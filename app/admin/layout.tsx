@@ -3,6 +3,7 @@ import { AccountMenu } from "@/components/account-menu";
 import { getCurrentActor } from "@/lib/auth/authorize";
 import { AppShell, type NavSection } from "@/components/app-shell";
 import { signOut } from "@/app/(public)/sign-in/sign-out-action";
+import { navigationFor } from "@/lib/rbac/navigation";
 
 const adminNavigation: readonly NavSection[] = [
   {
@@ -29,11 +30,11 @@ const adminNavigation: readonly NavSection[] = [
   },
 ];
 
-/** Operator console layout: navigation only. Each page authorizes itself (requireRouteAccess); the name here is display only. */
+/** Operator console layout: the navigation this actor may open (lib/rbac/navigation.ts: the same route table the gate enforces). Each page still authorizes itself (requireRouteAccess); the name here is display only. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const actor = await getCurrentActor();
   return (
-    <AppShell areaLabel="Operator console" homeHref="/admin" navigation={adminNavigation} topBarActions={actor ? <AccountMenu displayName={actor.displayName} signOutAction={signOut} /> : undefined}>
+    <AppShell areaLabel="Operator console" homeHref="/admin" navigation={navigationFor(adminNavigation, actor?.role ?? null)} topBarActions={actor ? <AccountMenu displayName={actor.displayName} signOutAction={signOut} /> : undefined}>
       {children}
     </AppShell>
   );

@@ -3,6 +3,7 @@ import { AccountMenu } from "@/components/account-menu";
 import { getCurrentActor } from "@/lib/auth/authorize";
 import { AppShell, type NavSection } from "@/components/app-shell";
 import { signOut } from "@/app/(public)/sign-in/sign-out-action";
+import { navigationFor } from "@/lib/rbac/navigation";
 
 const sellerNavigation: readonly NavSection[] = [
   {
@@ -17,11 +18,11 @@ const sellerNavigation: readonly NavSection[] = [
   },
 ];
 
-/** Seller portal layout: navigation only. Each page authorizes itself (requireRouteAccess); the name here is display only. */
+/** Seller portal layout: the navigation this actor may open (lib/rbac/navigation.ts: the same route table the gate enforces). Each page still authorizes itself (requireRouteAccess); the name here is display only. */
 export default async function SellerLayout({ children }: { children: ReactNode }) {
   const actor = await getCurrentActor();
   return (
-    <AppShell areaLabel="Seller portal" homeHref="/seller" navigation={sellerNavigation} topBarActions={actor ? <AccountMenu displayName={actor.displayName} signOutAction={signOut} /> : undefined}>
+    <AppShell areaLabel="Seller portal" homeHref="/seller" navigation={navigationFor(sellerNavigation, actor?.role ?? null)} topBarActions={actor ? <AccountMenu displayName={actor.displayName} signOutAction={signOut} /> : undefined}>
       {children}
     </AppShell>
   );

@@ -4,7 +4,7 @@
 // the route gate can never disagree (e.g. an admin without alerts:manage gets
 // no alert counts, not even hidden ones: the section is not queried at all).
 import type { Permission } from "@/lib/rbac/permissions";
-import { routeRequirement } from "@/lib/rbac/route-policy";
+import { mayOpenWith } from "@/lib/rbac/navigation";
 
 export const DASHBOARD_SECTIONS = {
   incidents: "/admin/security/incidents",
@@ -19,16 +19,8 @@ export const DASHBOARD_SECTIONS = {
 export type DashboardSection = keyof typeof DASHBOARD_SECTIONS;
 export type DashboardVisibility = Readonly<Record<DashboardSection, boolean>>;
 
-/** True when `permissions` satisfy everything the route table demands for `pathname` (deny-by-default). */
-export function mayOpen(pathname: string, permissions: ReadonlySet<Permission>): boolean {
-  const requirement = routeRequirement(pathname);
-  if (requirement.kind === "deny") return false;
-  if (requirement.kind === "public") return true;
-  return requirement.permissions.every((permission) => permissions.has(permission));
-}
-
 export function dashboardVisibility(permissions: Iterable<Permission>): DashboardVisibility {
   const held = new Set(permissions);
-  const entries = Object.entries(DASHBOARD_SECTIONS).map(([section, href]) => [section, mayOpen(href, held)]);
+  const entries = Object.entries(DASHBOARD_SECTIONS).map(([section, href]) => [section, mayOpenWith(href, held)]);
   return Object.fromEntries(entries) as Record<DashboardSection, boolean>;
 }

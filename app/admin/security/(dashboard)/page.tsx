@@ -10,7 +10,7 @@ import { getPrisma } from "@/lib/db/client";
 import { formatDuration } from "@/lib/incidents/amazon-deadline";
 import { permissionsFor } from "@/lib/rbac/roles";
 import { ALERT_SEVERITIES_BY_RANK, getSecurityDashboard, type SecurityDashboard } from "@/lib/security-dashboard/dashboard-queries";
-import { mayOpen } from "@/lib/security-dashboard/dashboard-sections";
+import { mayOpenWith } from "@/lib/rbac/navigation";
 import { formatDay, formatDayWithRelative, formatRelative } from "@/lib/security-dashboard/format";
 import { deadlineTone } from "@/lib/security-dashboard/incident-urgency";
 import { formatUtc } from "@/lib/users/shared";
@@ -294,7 +294,7 @@ export default async function AdminSecurityDashboardPage() {
   const permissions = permissionsFor(actor.role);
   const dashboard = await getSecurityDashboard(getPrisma(), now, permissions);
   const held = new Set(permissions);
-  const areas = securityAreas.filter((area) => mayOpen(area.href, held));
+  const areas = securityAreas.filter((area) => mayOpenWith(area.href, held));
 
   return (
     <>
