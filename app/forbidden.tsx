@@ -1,28 +1,36 @@
 import type { Metadata } from "next";
-import { ButtonLink } from "@/components/button";
-import { Icon } from "@/components/icons";
+import { OPERATOR_HOME, OperatorShell, SELLER_HOME, SellerShell } from "@/app/_shells/area-shells";
+import { ForbiddenPanel } from "@/components/forbidden-panel";
 import { PublicShell } from "@/components/public-shell";
+import { getCurrentActor } from "@/lib/auth/authorize";
 
 export const metadata: Metadata = { title: "Access denied" };
 
-/** Rendered with status 403 when a signed-in user lacks the permission a page needs (A2). */
-export default function Forbidden() {
+/**
+ * Rendered with status 403 when a signed-in user lacks the permission a page
+ * needs (A2): the middleware's refusals land here through /access-denied.
+ * Shown inside the person's own area (their menu, their account button) with
+ * the way back to its overview; the public frame only for someone signed out.
+ */
+export default async function Forbidden() {
+  const actor = await getCurrentActor();
+  if (actor?.kind === "SELLER") {
+    return (
+      <SellerShell actor={actor}>
+        <ForbiddenPanel homeHref={SELLER_HOME} homeLabel="Back to your overview" />
+      </SellerShell>
+    );
+  }
+  if (actor?.kind === "OPERATOR") {
+    return (
+      <OperatorShell actor={actor}>
+        <ForbiddenPanel homeHref={OPERATOR_HOME} homeLabel="Back to the console overview" />
+      </OperatorShell>
+    );
+  }
   return (
     <PublicShell>
-      <div className="mx-auto flex max-w-lg flex-col items-center px-4 py-20 text-center">
-        <span className="flex size-12 items-center justify-center rounded-full bg-ember-50 text-ember-700">
-          <Icon name="shield" className="size-6" />
-        </span>
-        <p className="mt-4 text-sm font-semibold text-ember-800">403</p>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900">You do not have access to this page</h1>
-        <p className="mt-2 text-slate-600">
-          Your role does not include this part of the portal. If you need it, ask an owner of your organization (sellers) or
-          a FireFeed admin (operators). The attempt has been recorded.
-        </p>
-        <div className="mt-8 flex flex-wrap justify-center gap-3">
-          <ButtonLink href="/">Go to the home page</ButtonLink>
-        </div>
-      </div>
+      <ForbiddenPanel homeHref="/" homeLabel="Go to the home page" />
     </PublicShell>
   );
 }

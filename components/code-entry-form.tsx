@@ -1,10 +1,11 @@
 "use client";
 // The authentication-code form of two-step sign-in, MFA enrollment and step-up:
 // the 6-digit code from an authenticator app (or, where offered, a recovery
-// code) and its submit button. The caller owns the action state (enrollment
-// shows the new recovery codes from it), so the form takes its dispatch,
-// pending flag and failure.
-import { useState, type ReactNode } from "react";
+// code) and its submit button. CodeEntryForm takes the dispatch, pending flag
+// and failure from a caller that owns the action state (enrollment shows the
+// new recovery codes from it); CodeEntryActionForm owns them itself (sign-in
+// verification, step-up), so those pages pass their server action straight in.
+import { useActionState, useState, type ReactNode } from "react";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { Alert } from "./alert";
 import { Button } from "./button";
@@ -99,4 +100,16 @@ export function CodeEntryForm({
       )}
     </form>
   );
+}
+
+type CodeEntryActionFormProps = Omit<CodeEntryFormProps, "action" | "pending" | "failure" | "codeError"> & {
+  serverAction: (state: ActionResult | null, formData: FormData) => Promise<ActionResult>;
+  /** Show the action's field error under the code field (step-up); sign-in verification shows only the alert. */
+  showCodeError?: boolean;
+};
+
+export function CodeEntryActionForm({ serverAction, showCodeError = false, ...form }: CodeEntryActionFormProps) {
+  const [state, action, pending] = useActionState<ActionResult | null, FormData>(serverAction, null);
+  const failure = state && !state.ok ? state : null;
+  return <CodeEntryForm {...form} action={action} pending={pending} failure={failure} codeError={showCodeError ? failure?.fieldErrors?.code?.[0] : undefined} />;
 }

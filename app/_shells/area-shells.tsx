@@ -1,0 +1,80 @@
+import type { ReactNode } from "react";
+import { signOut } from "@/app/(public)/sign-in/sign-out-action";
+import { AccountMenu } from "@/components/account-menu";
+import { AppShell, type NavSection } from "@/components/app-shell";
+import type { Actor } from "@/lib/auth/actor";
+import { navigationFor } from "@/lib/rbac/navigation";
+
+// The two signed-in areas' frames, used by their layouts and by the 403 page
+// (app/forbidden.tsx), so a refusal is shown inside the area the person works
+// in. The menus list every page of the area; navigationFor keeps only those
+// the actor may open (lib/rbac/navigation.ts: the table the gate enforces).
+
+const SELLER_NAVIGATION: readonly NavSection[] = [
+  {
+    items: [
+      { href: "/seller", label: "Overview", icon: "home" },
+      { href: "/seller/orders", label: "Orders", icon: "package" },
+      { href: "/seller/amazon", label: "Amazon connection", icon: "link" },
+      { href: "/seller/team", label: "Team", icon: "users" },
+      { href: "/seller/notices", label: "Notices", icon: "bell" },
+      { href: "/seller/settings", label: "Settings", icon: "settings" },
+    ],
+  },
+];
+
+const OPERATOR_NAVIGATION: readonly NavSection[] = [
+  {
+    items: [
+      { href: "/admin", label: "Overview", icon: "home" },
+      { href: "/admin/sellers", label: "Sellers", icon: "building" },
+      { href: "/admin/operators", label: "Operators", icon: "users" },
+      { href: "/admin/retention", label: "Data retention", icon: "clipboardCheck" },
+      { href: "/admin/account", label: "My account", icon: "settings" },
+    ],
+  },
+  {
+    label: "Security",
+    items: [
+      { href: "/admin/security", label: "Security dashboard", icon: "shield" },
+      { href: "/admin/security/audit", label: "Audit log", icon: "fileText" },
+      { href: "/admin/security/alerts", label: "Alerts", icon: "bell" },
+      { href: "/admin/security/incidents", label: "Incidents", icon: "siren" },
+      { href: "/admin/security/access-reviews", label: "Access reviews", icon: "clipboardCheck" },
+      { href: "/admin/security/log-reviews", label: "Log reviews", icon: "search" },
+      { href: "/admin/security/runbook", label: "Runbook", icon: "fileText" },
+      { href: "/admin/security/settings", label: "Security settings", icon: "settings" },
+    ],
+  },
+];
+
+export const SELLER_HOME = "/seller";
+export const OPERATOR_HOME = "/admin";
+
+/** The seller portal's frame for `actor` (null while signing out: no menu, no account button). */
+export function SellerShell({ actor, children }: { actor: Actor | null; children: ReactNode }) {
+  return (
+    <AppShell
+      areaLabel="Seller portal"
+      homeHref={SELLER_HOME}
+      navigation={navigationFor(SELLER_NAVIGATION, actor?.role ?? null)}
+      topBarActions={actor ? <AccountMenu displayName={actor.displayName} signOutAction={signOut} /> : undefined}
+    >
+      {children}
+    </AppShell>
+  );
+}
+
+/** The operator console's frame for `actor`. */
+export function OperatorShell({ actor, children }: { actor: Actor | null; children: ReactNode }) {
+  return (
+    <AppShell
+      areaLabel="Operator console"
+      homeHref={OPERATOR_HOME}
+      navigation={navigationFor(OPERATOR_NAVIGATION, actor?.role ?? null)}
+      topBarActions={actor ? <AccountMenu displayName={actor.displayName} signOutAction={signOut} /> : undefined}
+    >
+      {children}
+    </AppShell>
+  );
+}
