@@ -2,6 +2,14 @@
 // Turns a server action's result into the one feedback pattern: a toast for
 // success or failure, and a trip to /step-up when the action needs a fresh
 // MFA check (the user comes back here and repeats the click).
+//
+// One rule for mutations (issue 11): the action revalidates the server-rendered
+// parts of the screen; a success also invalidates every TanStack query (the
+// client-polled parts, e.g. the Amazon connection's live status, which would
+// otherwise keep showing its cached "Connected"), and the success toast waits
+// for those to be fetched again, so it never announces a change the screen
+// does not show yet.
+import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useToast } from "@/components/toast";
@@ -9,6 +17,7 @@ import type { ActionResult } from "@/lib/auth/define-action";
 
 export function useActionFeedback<T>(state: ActionResult<T> | null, options: { successTitle?: string } = {}): void {
   const { toast } = useToast();
+  const queryClient = useQueryClient();
   const router = useRouter();
   const pathname = usePathname();
   // Each result object is handled once, even if the effect re-runs for other reasons.
@@ -19,13 +28,14 @@ export function useActionFeedback<T>(state: ActionResult<T> | null, options: { s
     if (!state || handled.current === state) return;
     handled.current = state;
     if (state.ok) {
-      toast({ title: state.message ?? successTitle ?? "Saved.", tone: "success" });
+      const title = state.message ?? successTitle ?? "Saved.";
+      void queryClient.invalidateQueries().finally(() => toast({ title, tone: "success" }));
     } else if (state.stepUpRequired) {
       router.push(`/step-up?next=${encodeURIComponent(pathname)}`);
     } else {
       toast({ title: state.error, tone: "error" });
     }
-  }, [state, toast, router, pathname, successTitle]);
+  }, [state, toast, queryClient, router, pathname, successTitle]);
 }
 
 /** The first inline error for `field`, if the last result had one. */

@@ -171,8 +171,10 @@ test("a new seller onboards, connects Amazon, reveals one order with a reason, d
     },
     toast(page, /Amazon is disconnected\. \d+ orders? (was|were) deleted\./),
   );
-  await page.reload();
+  // The screen shows the new state without a reload (issue 11: the live status kept saying "Connected").
   await expect(connection.getByText("Disconnected", { exact: true })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Disconnect" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Sync now" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Connect Amazon" })).toBeVisible();
 
   // The orders are gone.

@@ -35,6 +35,9 @@ test("the analyst opens an Amazon incident from scratch, assigns the commander a
   await roles.getByLabel("Incident commander", { exact: true }).selectOption({ label: "Ada Analyst" });
   await roles.getByRole("button", { name: "Save Incident commander" }).click();
   await expect(toast(page, "Incident commander assigned.")).toBeVisible();
+  // The screen shows what was saved, without a reload (issue 11: it used to fall back to "Unassigned").
+  await expect(roles.getByLabel("Incident commander", { exact: true }).locator("option:checked")).toHaveText("Ada Analyst");
+  await expect(roles.getByRole("button", { name: "Save Incident commander" })).toBeDisabled();
 
   await page.getByRole("button", { name: "Move to Triage / confirmed" }).click();
   await expect(toast(page, "Moved to Triage / confirmed.")).toBeVisible();

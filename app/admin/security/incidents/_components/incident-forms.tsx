@@ -150,8 +150,11 @@ export function RoleForm({
   const { state, formAction, pending } = useFormAction(action);
   const [value, setValue] = useState(currentUserId ?? "");
   useEffect(() => setValue(currentUserId ?? ""), [currentUserId]);
+  // Keyed by the saved value: React resets a form after its action, which puts a
+  // controlled select's DOM back on "Unassigned" while the state (unchanged)
+  // does not re-render it; a new saved value mounts a fresh form instead.
   return (
-    <form action={formAction} className="flex items-end gap-2">
+    <form key={currentUserId ?? ""} action={formAction} className="flex items-end gap-2">
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="role" value={role} />
       <SelectField
@@ -374,8 +377,9 @@ export function ActionStatusForm({
   const { formAction, pending } = useFormAction(action);
   const [value, setValue] = useState(status);
   useEffect(() => setValue(status), [status]);
+  // Keyed by the saved status, for the reason given in RoleForm.
   return (
-    <form action={formAction} className="flex items-end gap-2">
+    <form key={status} action={formAction} className="flex items-end gap-2">
       <input type="hidden" name="incidentId" value={incidentId} />
       <input type="hidden" name="actionId" value={actionId} />
       <SelectField
