@@ -1,5 +1,6 @@
 "use client";
 
+import { usePathname } from "next/navigation";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { Icon, type IconName } from "./icons";
 import { cx } from "./class-names";
@@ -12,13 +13,28 @@ type ToastInput = {
   tone?: ToastTone;
 };
 
-type Toast = Required<Pick<ToastInput, "title" | "tone">> & { id: number; description?: string };
+export type Toast = Required<Pick<ToastInput, "title" | "tone">> & { id: number; description?: string };
 
 type ToastContextValue = { toast: (input: ToastInput) => void; dismiss: (id: number) => void };
 
 const ToastContext = createContext<ToastContextValue | null>(null);
 
-/** Success and info fade after a while; errors stay until dismissed so nobody misses them. */
+/**
+ * The list after `added` arrives (issue 11): the same message is not stacked
+ * again (it replaces its earlier copy, which restarts its timer), and at most
+ * MAX_VISIBLE are shown, newest last.
+ */
+export function withToast(current: readonly Toast[], added: Toast): Toast[] {
+  const others = current.filter((toast) => toast.title !== added.title || toast.tone !== added.tone || toast.description !== added.description);
+  return [...others, added].slice(-MAX_VISIBLE);
+}
+
+/** The list once the person has moved to another page: an error belongs to the form on the page it came from, so it leaves with it. */
+export function afterNavigation(current: readonly Toast[]): Toast[] {
+  return current.filter((toast) => toast.tone !== "error");
+}
+
+/** Success and info fade after a while; errors stay until dismissed or until the page changes, so nobody misses them. */
 const AUTO_DISMISS_MS = 6000;
 const MAX_VISIBLE = 4;
 
@@ -69,10 +85,16 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
   const toast = useCallback((input: ToastInput) => {
     const id = nextId.current++;
-    setToasts((current) =>
-      [...current, { id, title: input.title, description: input.description, tone: input.tone ?? "info" }].slice(-MAX_VISIBLE),
-    );
+    setToasts((current) => withToast(current, { id, title: input.title, description: input.description, tone: input.tone ?? "info" }));
   }, []);
+
+  const pathname = usePathname();
+  const shownOn = useRef(pathname);
+  useEffect(() => {
+    if (shownOn.current === pathname) return;
+    shownOn.current = pathname;
+    setToasts(afterNavigation);
+  }, [pathname]);
 
   const value = useMemo(() => ({ toast, dismiss }), [toast, dismiss]);
 
