@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { OPERATOR_HOME, OperatorShell, SELLER_HOME, SellerShell } from "@/app/_shells/area-shells";
+import { AREAS, AreaShell } from "@/app/_shells/area-shells";
 import { ForbiddenPanel } from "@/components/forbidden-panel";
 import { PublicShell } from "@/components/public-shell";
 import { getCurrentActor } from "@/lib/auth/authorize";
@@ -14,23 +14,17 @@ export const metadata: Metadata = { title: "Access denied" };
  */
 export default async function Forbidden() {
   const actor = await getCurrentActor();
-  if (actor?.kind === "SELLER") {
+  if (!actor) {
     return (
-      <SellerShell actor={actor}>
-        <ForbiddenPanel homeHref={SELLER_HOME} homeLabel="Back to your overview" />
-      </SellerShell>
+      <PublicShell>
+        <ForbiddenPanel homeHref="/" homeLabel="Go to the home page" />
+      </PublicShell>
     );
   }
-  if (actor?.kind === "OPERATOR") {
-    return (
-      <OperatorShell actor={actor}>
-        <ForbiddenPanel homeHref={OPERATOR_HOME} homeLabel="Back to the console overview" />
-      </OperatorShell>
-    );
-  }
+  const area = actor.kind === "SELLER" ? "seller" : "operator";
   return (
-    <PublicShell>
-      <ForbiddenPanel homeHref="/" homeLabel="Go to the home page" />
-    </PublicShell>
+    <AreaShell area={area} actor={actor}>
+      <ForbiddenPanel homeHref={AREAS[area].home} homeLabel={AREAS[area].backLabel} />
+    </AreaShell>
   );
 }

@@ -48,30 +48,22 @@ const OPERATOR_NAVIGATION: readonly NavSection[] = [
   },
 ];
 
-export const SELLER_HOME = "/seller";
-export const OPERATOR_HOME = "/admin";
+/** The two signed-in areas: their name, home, menu, and the way back a 403 offers. */
+export const AREAS = {
+  seller: { label: "Seller portal", home: "/seller", navigation: SELLER_NAVIGATION, backLabel: "Back to your overview" },
+  operator: { label: "Operator console", home: "/admin", navigation: OPERATOR_NAVIGATION, backLabel: "Back to the console overview" },
+} as const;
 
-/** The seller portal's frame for `actor` (null while signing out: no menu, no account button). */
-export function SellerShell({ actor, children }: { actor: Actor | null; children: ReactNode }) {
+export type AreaName = keyof typeof AREAS;
+
+/** An area's frame for `actor` (null while signing out: no menu, no account button). */
+export function AreaShell({ area, actor, children }: { area: AreaName; actor: Actor | null; children: ReactNode }) {
+  const { label, home, navigation } = AREAS[area];
   return (
     <AppShell
-      areaLabel="Seller portal"
-      homeHref={SELLER_HOME}
-      navigation={navigationFor(SELLER_NAVIGATION, actor?.role ?? null)}
-      topBarActions={actor ? <AccountMenu displayName={actor.displayName} signOutAction={signOut} /> : undefined}
-    >
-      {children}
-    </AppShell>
-  );
-}
-
-/** The operator console's frame for `actor`. */
-export function OperatorShell({ actor, children }: { actor: Actor | null; children: ReactNode }) {
-  return (
-    <AppShell
-      areaLabel="Operator console"
-      homeHref={OPERATOR_HOME}
-      navigation={navigationFor(OPERATOR_NAVIGATION, actor?.role ?? null)}
+      areaLabel={label}
+      homeHref={home}
+      navigation={navigationFor(navigation, actor?.role ?? null)}
       topBarActions={actor ? <AccountMenu displayName={actor.displayName} signOutAction={signOut} /> : undefined}
     >
       {children}
