@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AuditEventInput } from "@/lib/audit/record-audit";
 import { defaultSecuritySettings, type SecuritySettings } from "@/lib/security-settings/settings";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
-import { createOrganization, createUser } from "@/test/factories";
+import { createOrganization, createSignedInUser, createUser, testRequest } from "@/test/factories";
+import { requestSync, runOrderSync, type SyncDeps } from "@/lib/orders/sync";
+import { createConnectedOrganization } from "@/lib/orders/sync.test-support";
 import { appendAudit, isolatedEvaluator, uniqueIpv4 } from "./alerts.test-support";
 import type { Db } from "@/lib/db/db";
 
@@ -248,5 +250,51 @@ describe("bulk operations outside working hours", () => {
     const [alert] = await alertsFor("off-hours-bulk", `user:${analyst.id}`);
     expect(alert).toMatchObject({ severity: "MEDIUM", occurrences: 1 });
     expect(alert?.summary).toContain(`(${timeZone}), outside working hours 01:00-02:00`);
+  });
+
+  /** An Amazon with no new orders: the sync runs (and is audited) exactly as in production, with nothing to fetch. */
+  const quietAmazon: SyncDeps = {
+    createOrdersSource: () => ({
+      apiVersion: "2026-01-01",
+      searchOrdersUpdatedSince: (params) =>
+        Promise.resolve({ orders: [], lastUpdatedBefore: params.lastUpdatedBefore ?? new Date(Date.now() - 3 * 60_000).toISOString() }),
+      getOrder: () => Promise.reject(new Error("no orders here")),
+    }),
+  };
+
+  async function waitUntilFinished(runId: string): Promise<void> {
+    for (let attempt = 0; attempt < 100; attempt += 1) {
+      const run = await db.syncRun.findUniqueOrThrow({ where: { id: runId } });
+      if (run.status !== "RUNNING") return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`sync run ${runId} did not finish`);
+  }
+
+  it("a seller's syncs outside the hours (Sync now, the scheduler's run) raise nothing; an operator's export in the same hour does", async () => {
+    const outside = await isolatedEvaluator(db, withRules({}, { timeZone: zoneAtNoon(), start: "01:00", end: "02:00", days: everyDay }));
+    const { organization, connection } = await createConnectedOrganization(db, "refresh-token-not-used-by-the-quiet-amazon");
+    const { actor: owner } = await createSignedInUser(db, { role: "SELLER_OWNER", organizationId: organization.id });
+    const analyst = await createUser(db, { role: "OPERATOR_SECURITY_ANALYST" });
+
+    // The seller's own "Sync now" (also what the Amazon callback starts after connecting), then the scheduler's run.
+    const manual = await requestSync(db, owner, connection.id, testRequest(), quietAmazon);
+    expect(manual).toMatchObject({ ok: true });
+    if (!manual.ok || !("runId" in manual)) throw new Error("the manual sync did not start");
+    await waitUntilFinished(manual.runId);
+    expect((await runOrderSync(db, { connectionId: connection.id, trigger: "SCHEDULED" }, quietAmazon)).status).toBe("SUCCEEDED");
+    const syncs = await db.auditEvent.findMany({ where: { action: "orders.sync_started", organizationId: organization.id }, orderBy: { id: "asc" } });
+    expect(syncs.map((event) => [event.actorUserId, event.actorLabel])).toEqual([
+      [owner.userId, null],
+      [null, "scheduler"],
+    ]);
+
+    await appendAudit(db, { action: "audit.exported", result: "SUCCESS", actorUserId: analyst.id, details: { format: "csv", rows: 2000 } });
+    await outside.run();
+    expect(await db.alert.count({ where: { ruleId: "off-hours-bulk", organizationId: organization.id } })).toBe(0);
+    expect(await alertsFor("off-hours-bulk", `user:${owner.userId}`)).toHaveLength(0);
+    const [alert] = await alertsFor("off-hours-bulk", `user:${analyst.id}`);
+    expect(alert).toMatchObject({ severity: "MEDIUM", occurrences: 1, subjectUserId: analyst.id });
+    expect(alert?.summary).toMatch(/^An audit log export on /);
   });
 });

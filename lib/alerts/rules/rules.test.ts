@@ -222,24 +222,53 @@ describe("exports above the rate", () => {
 
 describe("bulk operations outside working hours", () => {
   const berlin = { timeZone: "Europe/Berlin", start: "07:00", end: "19:00", days: [1, 2, 3, 4, 5] };
+  const atNineInTheEvening = new Date("2026-01-14T21:00:00Z"); // Wednesday, after the default 07:00-19:00 UTC
 
-  it("reports a person's export on a Saturday night, not one on a Wednesday morning", async () => {
-    const context = fakeContext({ settings: { workingHours: berlin } });
-    context.add({ action: "audit.exported", actorUserId: USER, occurredAt: new Date("2026-01-14T09:00:00Z") }); // Wed 10:00
-    context.add({ action: "audit.exported", actorUserId: USER, occurredAt: new Date("2026-01-17T01:13:00Z") }); // Sat 02:13
+  it("reports an operator's export on a Saturday night, not one on a Wednesday morning", async () => {
+    const context = fakeContext({ settings: { workingHours: berlin }, kinds: { [OPERATOR]: "OPERATOR" } });
+    context.add({ action: "audit.exported", actorUserId: OPERATOR, occurredAt: new Date("2026-01-14T09:00:00Z") }); // Wed 10:00
+    context.add({ action: "audit.exported", actorUserId: OPERATOR, occurredAt: new Date("2026-01-17T01:13:00Z") }); // Sat 02:13
     const findings = await runAll(offHoursBulkRule, context);
     expect(findings[0]).toBeNull();
-    expect(findings[1]).toMatchObject({ severity: "MEDIUM", groupKey: `user:${USER}` });
+    expect(findings[1]).toMatchObject({ severity: "MEDIUM", groupKey: `user:${OPERATOR}` });
     expect(findings[1]?.summary).toBe("An audit log export on Saturday 02:13 (Europe/Berlin), outside working hours 07:00-19:00.");
   });
 
-  it("ignores scheduled work and scheduled syncs, but not manual ones", async () => {
-    const context = fakeContext({ settings: { workingHours: berlin }, start: new Date("2026-01-17T01:00:00Z") });
-    context.add({ action: "orders.retention_run", actorLabel: "scheduled" });
-    context.add({ action: "orders.sync_started", actorLabel: "scheduler", details: { trigger: "SCHEDULED" } });
-    context.add({ action: "orders.sync_started", actorUserId: USER, details: { trigger: "SCHEDULED" } });
-    context.add({ action: "orders.sync_started", actorUserId: USER, details: { trigger: "MANUAL" } });
+  it("an operator's bulk export at 21:00 UTC raises the alert", async () => {
+    const context = fakeContext({ kinds: { [ADMIN]: "OPERATOR" } });
+    context.add({ action: "audit.exported", actorUserId: ADMIN, occurredAt: atNineInTheEvening, details: { format: "csv", rows: 5000 } });
+    context.add({ action: "orders.retention_run", actorUserId: ADMIN, details: { trigger: "admin" } });
     const findings = await runAll(offHoursBulkRule, context);
-    expect(findings.map((finding) => (finding ? "alert" : null))).toEqual([null, null, null, "alert"]);
+    expect(findings.map((finding) => finding?.severity ?? null)).toEqual(["MEDIUM", "MEDIUM"]);
+    expect(findings[0]).toMatchObject({ groupKey: `user:${ADMIN}`, subjectUserId: ADMIN });
+    expect(findings[1]?.summary).toContain("A manual order retention run on Wednesday 21:00 (UTC)");
+  });
+
+  it("a scheduled sync at 21:00 UTC raises nothing, nor does the scheduler's retention run", async () => {
+    const context = fakeContext({ start: atNineInTheEvening });
+    // As lib/orders/sync.ts records the scheduler's run: no person, actorLabel "scheduler".
+    context.add({ action: "orders.sync_started", actorLabel: "scheduler", organizationId: "org-1", details: { trigger: "SCHEDULED" } });
+    context.add({ action: "orders.retention_run", actorLabel: "scheduled", details: { trigger: "scheduled" } });
+    expect(offHoursBulkRule.actions).not.toContain("orders.sync_started");
+    expect(await runAll(offHoursBulkRule, context)).toEqual([null]);
+    expect(await offHoursBulkRule.evaluate(context.events[0]!, context)).toBeNull();
+  });
+
+  it("a seller's own work on their own data at 21:00 UTC raises nothing: Sync now, the first sync, reveals, even an export attempt", async () => {
+    const context = fakeContext({ start: atNineInTheEvening, kinds: { [USER]: "SELLER" } });
+    const own = { actorUserId: USER, organizationId: "org-1" };
+    const events = [
+      context.add({ action: "orders.sync_started", ...own, details: { trigger: "MANUAL" } }),
+      context.add({ action: "orders.pii_revealed", ...own, targetType: "amazon_order", targetId: "o1" }),
+      context.add({ action: "audit.exported", ...own }),
+    ];
+    for (const event of events) expect(await offHoursBulkRule.evaluate(event, context)).toBeNull();
+  });
+
+  it("ignores refused exports and deleted accounts", async () => {
+    const context = fakeContext({ start: atNineInTheEvening, kinds: { [OPERATOR]: "OPERATOR" } });
+    context.add({ action: "audit.exported", actorUserId: OPERATOR, result: "DENIED" });
+    context.add({ action: "audit.exported", actorUserId: ADMIN }); // no such account any more
+    expect(await runAll(offHoursBulkRule, context)).toEqual([null, null]);
   });
 });

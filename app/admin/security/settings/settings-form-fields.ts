@@ -16,7 +16,7 @@ export const THRESHOLD_RULES: ReadonlyArray<{ key: ThresholdRule; title: string;
 export const SWITCH_RULES: ReadonlyArray<{ key: SwitchRule; title: string; description: string }> = [
   { key: "operatorNewNetwork", title: "Operator signs in from a new network", description: "An operator account used from a network it was never seen on." },
   { key: "privilegedChanges", title: "Role, permission, key or setting changes", description: "Every change of who may do what, of keys and of these settings." },
-  { key: "offHoursBulkAccess", title: "Bulk operations outside working hours", description: "Exports and bulk reveals outside the working hours below." },
+  { key: "offHoursBulkAccess", title: "Bulk operations outside working hours", description: "Operators' exports and manual retention runs outside the working hours below (sellers' own syncs and reveals are not counted)." },
 ];
 
 export const WEEKDAYS: ReadonlyArray<{ value: number; label: string }> = [
