@@ -17,10 +17,8 @@ import { revokeSessionsForUser } from "@/lib/auth/sessions";
 import { recordAudit, type AuditDetails } from "@/lib/audit/record-audit";
 import type { AccessReviewDecision } from "@/lib/db/generated/enums";
 import { deleteAmazonDataForConnection, type DeletionReason } from "@/lib/amazon/disconnect";
-import { LAST_ADMIN_MESSAGE } from "@/lib/users/operators";
 import { ROLE_SHORT_LABELS, operatorRoleSchema, sellerRoleSchema } from "@/lib/users/shared";
 import { isUuid } from "@/lib/validation/input";
-import { LAST_OWNER_MESSAGE } from "@/lib/users/team";
 import {
   CAMPAIGN_COMPLETED_MESSAGE,
   CAMPAIGN_NOT_FOUND_MESSAGE,
@@ -29,6 +27,8 @@ import {
   SELF_REVIEW_MESSAGE,
   decisionSchema,
   justificationSchema,
+  lastAdministratorDecisionMessage,
+  lastOwnerDecisionMessage,
 } from "./access-review-rules";
 import { canManageAccessReviews, type ReviewResult } from "./access-reviews";
 import { NO_REQUEST } from "@/lib/http/request-context";
@@ -85,19 +85,30 @@ async function lockUser(tx: Tx, userId: string) {
   return tx.user.findUnique({ where: { id: userId }, select: { id: true, kind: true, role: true, status: true, organizationId: true } });
 }
 
+interface Guard {
+  /** The active holders of the guarded role, locked. */
+  ids: string[];
+  role: "OPERATOR_ADMIN" | "SELLER_OWNER";
+  /** The reviewer-facing refusal when the decision would remove the last of them. */
+  message: (decision: "CHANGE" | "REVOKE") => string;
+}
+
 /**
  * Locks what the guard for `user` needs, then `user`: the ids whose removal
  * would leave FireFeed without an administrator or the organization without
  * an owner. Same lock order as lib/users (group first, then the target).
  */
-async function lockGuardAndUser(tx: Tx, item: LockedItem) {
+async function lockGuardAndUser(tx: Tx, item: LockedItem): Promise<{ user: Awaited<ReturnType<typeof lockUser>>; guard: Guard | null }> {
   const userId = item.subject_user_id ?? refuse(ITEM_NOT_FOUND_MESSAGE);
-  const guard =
-    item.subject_type === "OPERATOR"
-      ? { ids: await lockActiveAdmins(tx), role: "OPERATOR_ADMIN", message: LAST_ADMIN_MESSAGE }
-      : item.organization_id
-        ? { ids: await lockActiveOwners(tx, item.organization_id), role: "SELLER_OWNER", message: LAST_OWNER_MESSAGE }
-        : null;
+  let guard: Guard | null = null;
+  if (item.subject_type === "OPERATOR") {
+    guard = { ids: await lockActiveAdmins(tx), role: "OPERATOR_ADMIN", message: lastAdministratorDecisionMessage };
+  } else if (item.organization_id) {
+    const ids = await lockActiveOwners(tx, item.organization_id);
+    const organization = await tx.organization.findUnique({ where: { id: item.organization_id }, select: { legalName: true } });
+    const organizationName = organization?.legalName ?? "This organization";
+    guard = { ids, role: "SELLER_OWNER", message: (decision) => lastOwnerDecisionMessage(organizationName, decision) };
+  }
   const user = await lockUser(tx, userId);
   return { user, guard };
 }
@@ -111,7 +122,7 @@ async function revokeUser(tx: Tx, actor: Actor, item: LockedItem, campaignId: st
   const { user, guard } = await lockGuardAndUser(tx, item);
   // The account was deleted since the snapshot: nothing left to revoke.
   if (!user) return { effect: "account-gone" };
-  if (user.status === "ACTIVE" && isLastOfGuard(guard, user.id)) refuse(guard?.message ?? LAST_ADMIN_MESSAGE);
+  if (guard && user.status === "ACTIVE" && isLastOfGuard(guard, user.id)) refuse(guard.message("REVOKE"));
   const wasActive = user.status !== "DEACTIVATED";
   if (wasActive) await tx.user.update({ where: { id: user.id }, data: { status: "DEACTIVATED", deactivatedAt: now } });
   const sessionsRevoked = await revokeSessionsForUser(tx, user.id, "access-review-revoked", { now });
@@ -159,7 +170,7 @@ async function changeUserRole(
   const { user, guard } = await lockGuardAndUser(tx, item);
   if (!user || user.status !== "ACTIVE") refuse("This account is no longer active. Record Revoke (it stays without access) or Keep.");
   if (user.role === newRole) refuse(`They already have the role ${ROLE_SHORT_LABELS[newRole]}. Choose another role, or Keep.`);
-  if (guard && user.role === guard.role && isLastOfGuard(guard, user.id)) refuse(guard.message);
+  if (guard && user.role === guard.role && isLastOfGuard(guard, user.id)) refuse(guard.message("CHANGE"));
   await tx.user.update({ where: { id: user.id }, data: { role: newRole } });
   const sessionsRevoked = await revokeSessionsForUser(tx, user.id, "role-changed", { now });
   await recordAudit(tx, {

@@ -52,6 +52,23 @@ export const CAMPAIGN_NOT_FOUND_MESSAGE = "This campaign was not found.";
  * a new decision, so letting the record say "Keep" afterwards would make the
  * evidence lie. A KEEP may be revised while the campaign is open.
  */
+/**
+ * Refusals of a decision that would leave an organization without an active
+ * owner, or FireFeed without an active administrator. Worded for the reviewer
+ * (an operator): the seller-facing "Make someone else an owner first" is not
+ * something a reviewer can do, and the review screen offers Keep with a
+ * justification instead.
+ */
+export function lastOwnerDecisionMessage(organizationName: string, decision: "CHANGE" | "REVOKE"): string {
+  const refused = decision === "REVOKE" ? "this owner cannot be revoked here" : "this owner cannot be made a member here";
+  return `${organizationName} needs at least one active owner, so ${refused}. Ask the seller to make someone else an owner first, or record Keep with a justification.`;
+}
+
+export function lastAdministratorDecisionMessage(decision: "CHANGE" | "REVOKE"): string {
+  const refused = decision === "REVOKE" ? "this administrator cannot be revoked here" : "this administrator's role cannot be changed here";
+  return `FireFeed needs at least one active administrator, so ${refused}. Ask them to make someone else an administrator first, or record Keep with a justification.`;
+}
+
 export const DECISION_FINAL_MESSAGE = "This item was already changed or revoked; that decision is final. Restore access from the operator or team screens if it was a mistake.";
 
 /** Seller roles whose holders can see Amazon Information (the orders), hence are reviewed. */

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { validateSession } from "@/lib/auth/sessions";
 import { DAY_MS } from "@/lib/time/clock";
-import { LAST_ADMIN_MESSAGE } from "@/lib/users/operators";
 import { LAST_OWNER_MESSAGE } from "@/lib/users/team";
 import { disconnectTestPrisma, getTestPrisma, resetDatabase } from "@/test/db";
 import { createOrganization, createSignedInUser, createTestSession, createUser, testRequest } from "@/test/factories";
@@ -270,11 +269,13 @@ describe("decideAccessReviewItem", () => {
     const item = await itemFor(campaignId, { subjectUserId: admin.user.id });
     expect(await decideAccessReviewItem(db, reviewer.actor, item.id, { decision: "REVOKE", justification: JUSTIFICATION }, new Date())).toEqual({
       ok: false,
-      error: LAST_ADMIN_MESSAGE,
+      error:
+        "FireFeed needs at least one active administrator, so this administrator cannot be revoked here. Ask them to make someone else an administrator first, or record Keep with a justification.",
     });
     expect(await decideAccessReviewItem(db, reviewer.actor, item.id, { decision: "CHANGE", newRole: "OPERATOR_SUPPORT", justification: JUSTIFICATION }, new Date())).toEqual({
       ok: false,
-      error: LAST_ADMIN_MESSAGE,
+      error:
+        "FireFeed needs at least one active administrator, so this administrator's role cannot be changed here. Ask them to make someone else an administrator first, or record Keep with a justification.",
     });
     const user = await db.user.findUniqueOrThrow({ where: { id: admin.user.id } });
     expect(user).toMatchObject({ status: "ACTIVE", role: "OPERATOR_ADMIN" });
@@ -282,21 +283,39 @@ describe("decideAccessReviewItem", () => {
     expect((await db.accessReviewItem.findUniqueOrThrow({ where: { id: item.id } })).decision).toBeNull();
   });
 
-  it("never leaves an organization without an active owner", async () => {
+  it("never leaves an organization without an active owner, and tells the reviewer so in a reviewer's terms", async () => {
     const reviewer = await analyst();
-    const org = await createOrganization(db);
-    const owner = await createUser(db, { role: "SELLER_OWNER", organizationId: org.id });
+    const org = await createOrganization(db, { legalName: "Demo Widgets GmbH" });
+    const owner = await createSignedInUser(db, { role: "SELLER_OWNER", organizationId: org.id });
     const campaignId = await startCampaign(reviewer.actor);
-    const item = await itemFor(campaignId, { subjectUserId: owner.id });
-    expect(await decideAccessReviewItem(db, reviewer.actor, item.id, { decision: "REVOKE", justification: JUSTIFICATION }, new Date())).toEqual({
+    const item = await itemFor(campaignId, { subjectUserId: owner.user.id });
+    const request = testRequest();
+    const revoke = await decideAccessReviewItem(db, reviewer.actor, item.id, { decision: "REVOKE", justification: JUSTIFICATION }, new Date(), request);
+    expect(revoke).toEqual({
       ok: false,
-      error: LAST_OWNER_MESSAGE,
+      error:
+        "Demo Widgets GmbH needs at least one active owner, so this owner cannot be revoked here. Ask the seller to make someone else an owner first, or record Keep with a justification.",
     });
-    expect(await decideAccessReviewItem(db, reviewer.actor, item.id, { decision: "CHANGE", newRole: "SELLER_MEMBER", justification: JUSTIFICATION }, new Date())).toEqual({
+    const change = await decideAccessReviewItem(db, reviewer.actor, item.id, { decision: "CHANGE", newRole: "SELLER_MEMBER", justification: JUSTIFICATION }, new Date(), request);
+    expect(change).toEqual({
       ok: false,
-      error: LAST_OWNER_MESSAGE,
+      error:
+        "Demo Widgets GmbH needs at least one active owner, so this owner cannot be made a member here. Ask the seller to make someone else an owner first, or record Keep with a justification.",
     });
-    expect((await db.user.findUniqueOrThrow({ where: { id: owner.id } })).status).toBe("ACTIVE");
+    // Not the seller-facing text of the team screen ("Your organization ... Make someone else an owner first.").
+    for (const refusal of [revoke, change]) expect(refusal.ok ? "" : refusal.error).not.toBe(LAST_OWNER_MESSAGE);
+    expect(await db.user.findUniqueOrThrow({ where: { id: owner.user.id } })).toMatchObject({ status: "ACTIVE", role: "SELLER_OWNER" });
+    expect((await validateSession(db, owner.session.token)).ok).toBe(true);
+    expect((await db.accessReviewItem.findUniqueOrThrow({ where: { id: item.id } })).decision).toBeNull();
+    expect(await db.auditEvent.count({ where: { requestId: request.requestId } })).toBe(0);
+
+    // What the refusal offers works: Keep with a justification is recorded.
+    expect(await decideAccessReviewItem(db, reviewer.actor, item.id, { decision: "KEEP", justification: JUSTIFICATION }, new Date())).toMatchObject({ ok: true });
+
+    // With a second active owner the same revoke goes through.
+    await createUser(db, { role: "SELLER_OWNER", organizationId: org.id });
+    expect(await decideAccessReviewItem(db, reviewer.actor, item.id, { decision: "REVOKE", justification: JUSTIFICATION }, new Date())).toMatchObject({ ok: true });
+    expect((await db.user.findUniqueOrThrow({ where: { id: owner.user.id } })).status).toBe("DEACTIVATED");
   });
 
   it("REVOKE of an Amazon connection disconnects it and deletes its Amazon data with a deletion record (D2)", async () => {
