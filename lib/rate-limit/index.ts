@@ -21,7 +21,10 @@ export type RateLimitName =
   | "password-reset:ip"
   | "password-reset:account"
   | "email-verification:ip"
-  | "invitation:ip"
+  | "invitation-send:organization"
+  | "invitation-send:inviter"
+  | "invitation-accept:token"
+  | "invitation-accept:ip"
   | "step-up:account"
   | "amazon-callback:ip";
 
@@ -51,7 +54,15 @@ export const RATE_LIMITS: Readonly<Record<RateLimitName, RateLimitRule>> = Objec
   "password-reset:ip": { points: 5, windowSeconds: 1 * HOURS },
   "password-reset:account": { points: 5, windowSeconds: 1 * HOURS },
   "email-verification:ip": { points: 20, windowSeconds: 1 * HOURS },
-  "invitation:ip": { points: 20, windowSeconds: 1 * HOURS },
+  // Invitations are counted where the people are, not per address: a whole office
+  // onboarding its team sits behind one NAT address. Sending is per organization
+  // (every owner together) and per inviting user; acceptance per invitation link
+  // (keyed by the token's hash), with a generous per-address backstop against
+  // spraying guessed links.
+  "invitation-send:organization": { points: 50, windowSeconds: 1 * HOURS },
+  "invitation-send:inviter": { points: 20, windowSeconds: 1 * HOURS },
+  "invitation-accept:token": { points: 10, windowSeconds: 1 * HOURS },
+  "invitation-accept:ip": { points: 200, windowSeconds: 1 * HOURS },
   "step-up:account": { points: 10, windowSeconds: 15 * MINUTES },
   // The SP-API consent callback: a person needs a handful of tries; more is someone probing state values.
   "amazon-callback:ip": { points: 20, windowSeconds: 15 * MINUTES },

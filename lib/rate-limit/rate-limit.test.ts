@@ -13,6 +13,17 @@ describe("rate limits (memory store)", () => {
     expect(RATE_LIMITS["password-reset:account"]).toEqual({ points: 5, windowSeconds: 3600 });
   });
 
+  it("limits invitations per organization, per inviter and per link, with only a generous per-address backstop", () => {
+    expect(RATE_LIMITS["invitation-send:organization"]).toEqual({ points: 50, windowSeconds: 3600 });
+    expect(RATE_LIMITS["invitation-send:inviter"]).toEqual({ points: 20, windowSeconds: 3600 });
+    expect(RATE_LIMITS["invitation-accept:token"]).toEqual({ points: 10, windowSeconds: 3600 });
+    expect(RATE_LIMITS["invitation-accept:ip"]).toEqual({ points: 200, windowSeconds: 3600 });
+    // The old shared per-address budget (20 an hour for sending AND accepting) is gone.
+    expect(Object.keys(RATE_LIMITS)).not.toContain("invitation:ip");
+    // One office's team fits in its organization's budget; one person cannot use it all up.
+    expect(RATE_LIMITS["invitation-send:inviter"].points).toBeLessThan(RATE_LIMITS["invitation-send:organization"].points);
+  });
+
   it.each(Object.keys(RATE_LIMITS) as RateLimitName[])("%s allows its budget, then refuses with a retry time", async (name) => {
     const limiter = createRateLimiter({ kind: "memory" });
     const { points, windowSeconds } = RATE_LIMITS[name];

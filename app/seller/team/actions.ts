@@ -8,7 +8,7 @@ import { emailAddress, singleLineText } from "@/lib/validation/input";
 import { defineAction } from "@/lib/auth/define-action";
 import { createInvitation, revokeInvitation } from "@/lib/auth/invitations";
 import { getPrisma } from "@/lib/db/client";
-import { consumeRateLimit } from "@/lib/rate-limit";
+import { invitationSendingRefusal } from "@/lib/auth/invitation-limits";
 import { sellerRoleSchema } from "@/lib/users/shared";
 import { changeTeamMemberRole, removeTeamMember } from "@/lib/users/team";
 
@@ -21,8 +21,8 @@ export const inviteTeamMemberAction = defineAction({
   access: MANAGE,
   input: z.object({ email: emailAddress, role: sellerRoleSchema }),
   handler: async (input, { actor, request }) => {
-    const limit = await consumeRateLimit("invitation:ip", request.ipAddress ?? "unknown");
-    if (!limit.allowed) return { ok: false, error: "Too many invitations. Try again later.", retryAfterSeconds: limit.retryAfterSeconds };
+    const limited = await invitationSendingRefusal(actor);
+    if (limited) return limited;
     const result = await createInvitation(
       { email: input.email, kind: "SELLER", role: input.role, organizationId: actor.organizationId, invitedBy: actor },
       request,

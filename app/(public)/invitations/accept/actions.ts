@@ -2,10 +2,10 @@
 // Accepting an invitation (control A1): the link is the credential; the account is created here.
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/define-action";
+import { invitationAcceptanceRefusal } from "@/lib/auth/invitation-limits";
 import { acceptInvitation } from "@/lib/auth/invitations";
 import { getPrisma } from "@/lib/db/client";
 import { displayedName, linkToken, secretText } from "@/lib/validation/input";
-import { rateLimitRefusal } from "../../_components/rate-limit";
 
 const acceptInputSchema = z
   .object({
@@ -24,7 +24,7 @@ export const acceptInvitationAction = defineAction({
   access: "public",
   input: acceptInputSchema,
   handler: async (input, { request }) => {
-    const limited = await rateLimitRefusal("invitation:ip", request.ipAddress);
+    const limited = await invitationAcceptanceRefusal(input.token, request.ipAddress);
     if (limited) return limited;
     return acceptInvitation(getPrisma(), input.token, { displayName: input.displayName, password: input.password }, request);
   },
