@@ -61,6 +61,7 @@ describe("failed sign-ins per account", () => {
     let [alert] = await alertsFor("failed-sign-ins-account", `user:${user.id}`);
     expect(alert).toMatchObject({ status: "OPEN", severity: "MEDIUM", occurrences: 1, subjectUserId: user.id, organizationId: user.organizationId });
     expect(alert?.evidence).toHaveLength(5);
+    expect(alert?.summary).toBe("5 failed sign-ins in 15 minutes on one account (the alert threshold is 5).");
     expect(`${alert?.title} ${alert?.summary}`).not.toContain(user.email);
 
     await appendAudit(db, failedSignIn(user));
@@ -249,7 +250,7 @@ describe("bulk operations outside working hours", () => {
     await outside.run();
     const [alert] = await alertsFor("off-hours-bulk", `user:${analyst.id}`);
     expect(alert).toMatchObject({ severity: "MEDIUM", occurrences: 1 });
-    expect(alert?.summary).toContain(`(${timeZone}), outside working hours 01:00-02:00`);
+    expect(alert?.summary).toContain(`(${timeZone}), outside working hours (01:00 to 02:00, every day).`);
   });
 
   /** An Amazon with no new orders: the sync runs (and is audited) exactly as in production, with nothing to fetch. */

@@ -9,6 +9,8 @@
 import type { AuditAction } from "@/lib/audit/record-audit";
 import type { AlertSeverity } from "@/lib/db/generated/enums";
 import type { SecuritySettings } from "@/lib/security-settings/settings";
+import { MINUTE_MS } from "@/lib/time/clock";
+import { durationInWords } from "@/lib/time/in-words";
 
 export const ALERT_RULE_IDS = [
   "failed-sign-ins-account",
@@ -119,9 +121,12 @@ export function detailString(event: AlertAuditEvent, key: string): string | null
   return typeof value === "string" ? value : null;
 }
 
-/** "5 in 15 minutes" / "1 in 1 hour". */
-export function describeWindow(count: number, windowMinutes: number): string {
-  const window =
-    windowMinutes % 60 === 0 ? `${windowMinutes / 60} hour${windowMinutes === 60 ? "" : "s"}` : `${windowMinutes} minute${windowMinutes === 1 ? "" : "s"}`;
-  return `${count} in ${window}`;
+/** A rule's window in words: "15 minutes", "1 hour", "1 hour 30 minutes", "7 days". */
+export function windowInWords(windowMinutes: number): string {
+  return durationInWords(windowMinutes * MINUTE_MS);
+}
+
+/** The closing words of a threshold rule's summary: "(the alert threshold is 5)". */
+export function thresholdInWords(threshold: { count: number }): string {
+  return `(the alert threshold is ${threshold.count.toLocaleString("en-US")})`;
 }

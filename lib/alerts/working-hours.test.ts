@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeLocalTime, isWithinWorkingHours, localTime } from "./working-hours";
+import { describeLocalTime, describeWorkingDays, describeWorkingHours, isWithinWorkingHours, localTime } from "./working-hours";
 
 const weekdays = { timeZone: "Europe/Berlin", start: "07:00", end: "19:00", days: [1, 2, 3, 4, 5] };
 
@@ -31,6 +31,16 @@ describe("working hours", () => {
   });
 
   it("describes a moment for a summary", () => {
-    expect(describeLocalTime(new Date("2026-01-17T01:13:00Z"), "Europe/Berlin")).toBe("Saturday 02:13 (Europe/Berlin)");
+    expect(describeLocalTime(new Date("2026-01-17T01:13:00Z"), "Europe/Berlin")).toBe("Saturday at 02:13 (Europe/Berlin)");
+  });
+
+  it("describes the working days and hours in words", () => {
+    expect(describeWorkingDays([1, 2, 3, 4, 5])).toBe("Monday to Friday");
+    expect(describeWorkingDays([7, 6, 5, 4, 3, 2, 1])).toBe("every day");
+    expect(describeWorkingDays([1, 3, 5])).toBe("Monday, Wednesday and Friday");
+    expect(describeWorkingDays([6, 7])).toBe("Saturday and Sunday");
+    expect(describeWorkingDays([2])).toBe("Tuesday");
+    expect(describeWorkingDays([1, 2, 3, 5, 6])).toBe("Monday to Wednesday, Friday and Saturday");
+    expect(describeWorkingHours(weekdays)).toBe("07:00 to 19:00, Monday to Friday");
   });
 });

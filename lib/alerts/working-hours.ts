@@ -34,8 +34,30 @@ export function isWithinWorkingHours(at: Date, hours: WorkingHours): boolean {
 
 const WEEKDAY_NAMES = ["", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 
-/** "Saturday 02:13 (Europe/Berlin)": for alert summaries (a time and a zone are not personal data). */
+/** "Saturday at 02:13 (Europe/Berlin)": for alert summaries (a time and a zone are not personal data). */
 export function describeLocalTime(at: Date, timeZone: string): string {
   const { isoWeekday, hhmm } = localTime(at, timeZone);
-  return `${WEEKDAY_NAMES[isoWeekday]} ${hhmm} (${timeZone})`;
+  return `${WEEKDAY_NAMES[isoWeekday]} at ${hhmm} (${timeZone})`;
+}
+
+/** "Monday to Friday", "every day", "Monday, Wednesday and Friday", "Saturday and Sunday". */
+export function describeWorkingDays(days: readonly number[]): string {
+  const sorted = [...new Set(days)].filter((day) => day >= 1 && day <= 7).sort((a, b) => a - b);
+  if (sorted.length === 7) return "every day";
+  // Runs of consecutive days; three or more read as a range.
+  const runs: number[][] = [];
+  for (const day of sorted) {
+    const run = runs.at(-1);
+    if (run && run.at(-1) === day - 1) run.push(day);
+    else runs.push([day]);
+  }
+  const parts = runs.flatMap((run) =>
+    run.length >= 3 ? [`${WEEKDAY_NAMES[run[0]!]} to ${WEEKDAY_NAMES[run.at(-1)!]}`] : run.map((day) => WEEKDAY_NAMES[day]!),
+  );
+  return parts.length <= 1 ? (parts[0] ?? "no day") : `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`;
+}
+
+/** "07:00 to 19:00, Monday to Friday". */
+export function describeWorkingHours(hours: WorkingHours): string {
+  return `${hours.start} to ${hours.end}, ${describeWorkingDays(hours.days)}`;
 }

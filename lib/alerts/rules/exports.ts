@@ -1,7 +1,8 @@
 // Evidence exports (audit log, access review reports) above a rate per person:
 // bulk extraction of security records.
 import type { AuditAction } from "@/lib/audit/record-audit";
-import { describeWindow, type AlertRule } from "../types";
+import { countInWords } from "@/lib/time/in-words";
+import { thresholdInWords, windowInWords, type AlertRule } from "../types";
 import { findingAtThreshold } from "./threshold";
 
 const EXPORT_ACTIONS = ["audit.exported", "access_review.exported"] as const satisfies readonly AuditAction[];
@@ -19,7 +20,7 @@ export const exportsRule: AlertRule = {
       groupKey: `user:${userId}`,
       severity: "MEDIUM",
       title: "Exports above the usual rate",
-      summary: `${describeWindow(count, threshold.windowMinutes)} exports of security records by one person (threshold ${threshold.count}).`,
+      summary: `${countInWords(count, "export")} of security records by one person in ${windowInWords(threshold.windowMinutes)} ${thresholdInWords(threshold)}.`,
       subjectUserId: userId,
     }));
   },

@@ -2,7 +2,8 @@
 // Counts every refused password step that names the account (wrong password,
 // and attempts while locked); attempts on unknown addresses have no account
 // and are only seen by the per-address rule.
-import { describeWindow, type AlertRule } from "../types";
+import { countInWords } from "@/lib/time/in-words";
+import { thresholdInWords, windowInWords, type AlertRule } from "../types";
 import { findingAtThreshold } from "./threshold";
 
 export const failedSignInsPerAccountRule: AlertRule = {
@@ -19,7 +20,7 @@ export const failedSignInsPerAccountRule: AlertRule = {
       groupKey: `user:${userId}`,
       severity: kind === "OPERATOR" ? "HIGH" : "MEDIUM",
       title: kind === "OPERATOR" ? "Failed sign-ins on an operator account" : "Failed sign-ins on an account",
-      summary: `${describeWindow(count, threshold.windowMinutes)} failed sign-ins on one account (threshold ${threshold.count}).`,
+      summary: `${countInWords(count, "failed sign-in")} in ${windowInWords(threshold.windowMinutes)} on one account ${thresholdInWords(threshold)}.`,
       subjectUserId: userId,
       organizationId: event.organizationId,
     }));

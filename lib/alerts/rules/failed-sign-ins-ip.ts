@@ -1,6 +1,7 @@
 // Many failed sign-ins from ONE client address, whatever the accounts
 // (password spraying, credential stuffing). Unknown e-mail addresses count.
-import { describeWindow, type AlertRule } from "../types";
+import { countInWords } from "@/lib/time/in-words";
+import { thresholdInWords, windowInWords, type AlertRule } from "../types";
 import { findingAtThreshold } from "./threshold";
 
 export const failedSignInsPerIpRule: AlertRule = {
@@ -17,7 +18,7 @@ export const failedSignInsPerIpRule: AlertRule = {
       groupKey: `ip:${ipAddress}`,
       severity: "HIGH",
       title: "Failed sign-ins from one address",
-      summary: `${describeWindow(count, threshold.windowMinutes)} failed sign-ins from one client address (threshold ${threshold.count}).`,
+      summary: `${countInWords(count, "failed sign-in")} in ${windowInWords(threshold.windowMinutes)} from one client address ${thresholdInWords(threshold)}.`,
     }));
   },
 };

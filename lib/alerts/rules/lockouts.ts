@@ -1,5 +1,6 @@
 // Account lockouts (the password step locked an account after repeated failures).
-import { describeWindow, type AlertRule } from "../types";
+import { countInWords } from "@/lib/time/in-words";
+import { windowInWords, type AlertRule } from "../types";
 import { findingAtThreshold } from "./threshold";
 
 export const lockoutsRule: AlertRule = {
@@ -16,7 +17,7 @@ export const lockoutsRule: AlertRule = {
       groupKey: `user:${userId}`,
       severity: kind === "OPERATOR" ? "HIGH" : "MEDIUM",
       title: kind === "OPERATOR" ? "Operator account locked" : "Account locked",
-      summary: `${describeWindow(count, threshold.windowMinutes)} lockout${count === 1 ? "" : "s"} of one account after repeated wrong passwords.`,
+      summary: `${countInWords(count, "lockout")} of one account in ${windowInWords(threshold.windowMinutes)}, after repeated wrong passwords.`,
       subjectUserId: userId,
       organizationId: event.organizationId,
     }));

@@ -1,7 +1,8 @@
 // Failed multi-factor checks (sign-in code, recovery code, step-up). A wrong
 // second factor means the PASSWORD was right: a stolen password being tried.
 // Counted per account: the actor of the event is the account being checked.
-import { describeWindow, type AlertRule } from "../types";
+import { countInWords } from "@/lib/time/in-words";
+import { thresholdInWords, windowInWords, type AlertRule } from "../types";
 import { findingAtThreshold } from "./threshold";
 
 export const mfaFailuresRule: AlertRule = {
@@ -18,7 +19,7 @@ export const mfaFailuresRule: AlertRule = {
       groupKey: `user:${userId}`,
       severity: kind === "OPERATOR" ? "HIGH" : "MEDIUM",
       title: kind === "OPERATOR" ? "Multi-factor failures on an operator account" : "Multi-factor failures on an account",
-      summary: `${describeWindow(count, threshold.windowMinutes)} wrong authentication codes after a correct password (threshold ${threshold.count}).`,
+      summary: `${countInWords(count, "wrong authentication code")} in ${windowInWords(threshold.windowMinutes)}, after a correct password ${thresholdInWords(threshold)}.`,
       subjectUserId: userId,
       organizationId: event.organizationId,
     }));

@@ -8,7 +8,7 @@
 // read here (reveals above a rate are the pii-reveals rule's).
 import type { AuditAction } from "@/lib/audit/record-audit";
 import type { AlertAuditEvent, AlertRule, RuleContext } from "../types";
-import { describeLocalTime, isWithinWorkingHours } from "../working-hours";
+import { describeLocalTime, describeWorkingHours, isWithinWorkingHours } from "../working-hours";
 
 const OPERATION_LABELS = {
   "audit.exported": "An audit log export",
@@ -41,7 +41,7 @@ export const offHoursBulkRule: AlertRule = {
       groupKey: `user:${userId}`,
       severity: "MEDIUM",
       title: "Bulk operation outside working hours",
-      summary: `${operation} on ${describeLocalTime(event.occurredAt, hours.timeZone)}, outside working hours ${hours.start}-${hours.end}.`,
+      summary: `${operation} on ${describeLocalTime(event.occurredAt, hours.timeZone)}, outside working hours (${describeWorkingHours(hours)}).`,
       subjectUserId: userId,
       organizationId: event.organizationId,
       evidenceEventIds: [event.id],

@@ -6,6 +6,7 @@
 // compare it with, and alerting on every new operator's first day would teach
 // the team to ignore this rule. Every later sign-in from an unknown network
 // raises the alert AND records the network, so the same network alerts once.
+import { countInWords } from "@/lib/time/in-words";
 import type { AlertRule } from "../types";
 import { networkOf } from "../network";
 
@@ -29,7 +30,7 @@ export const operatorNewNetworkRule: AlertRule = {
       groupKey: `user:${userId}`,
       severity: "HIGH",
       title: "Operator signed in from a new network",
-      summary: `An operator signed in from a network not seen for them before (${known.length} known network${known.length === 1 ? "" : "s"}).`,
+      summary: `An operator signed in from a network not seen for them before (they had signed in from ${countInWords(known.length, "other network")}).`,
       subjectUserId: userId,
       evidenceEventIds: [event.id],
     };

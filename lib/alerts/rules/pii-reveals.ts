@@ -1,7 +1,8 @@
 // Buyer-detail (PII) reveals above a rate per person. The portal also refuses
 // reveals above PII_REVEAL_LIMIT_PER_HOUR; this rule warns before that, at the
 // configured threshold, so a slow scrape below the hard limit is still seen.
-import { describeWindow, type AlertRule } from "../types";
+import { countInWords } from "@/lib/time/in-words";
+import { thresholdInWords, windowInWords, type AlertRule } from "../types";
 import { findingAtThreshold } from "./threshold";
 
 export const piiRevealsRule: AlertRule = {
@@ -17,7 +18,7 @@ export const piiRevealsRule: AlertRule = {
       groupKey: `user:${userId}`,
       severity: "MEDIUM",
       title: "Buyer details revealed above the usual rate",
-      summary: `${describeWindow(count, threshold.windowMinutes)} reveals of buyer details by one person (threshold ${threshold.count}).`,
+      summary: `${countInWords(count, "reveal")} of buyer details by one person in ${windowInWords(threshold.windowMinutes)} ${thresholdInWords(threshold)}.`,
       subjectUserId: userId,
       organizationId: event.organizationId,
     }));

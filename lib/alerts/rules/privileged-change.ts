@@ -8,9 +8,28 @@
 // when one is added to AuditAction, list it here with its severity.
 import type { AuditAction } from "@/lib/audit/record-audit";
 import type { AlertSeverity } from "@/lib/db/generated/enums";
+import { roleSchema } from "@/lib/rbac/roles";
+import type { SecuritySettingKey } from "@/lib/security-settings/settings";
+import { ROLE_SHORT_LABELS } from "@/lib/users/shared";
 import { detailString, type AlertAuditEvent, type AlertRule } from "../types";
 
 const isOperatorRole = (role: string | null) => role !== null && role.startsWith("OPERATOR_");
+
+/** "Security analyst" for OPERATOR_SECURITY_ANALYST; a value that is no role stays as recorded. */
+function roleName(role: string): string {
+  const parsed = roleSchema.safeParse(role);
+  return parsed.success ? ROLE_SHORT_LABELS[parsed.data] : role;
+}
+
+/** The settings groups as the settings screen titles them. */
+const SETTING_NAMES: Readonly<Record<SecuritySettingKey, string>> = {
+  alert_rules: "Alert rules",
+  working_hours: "Working hours",
+  incident_contact: "Incident contact",
+  review_cadence: "Review cadences",
+};
+
+const settingName = (setting: string) => SETTING_NAMES[setting as SecuritySettingKey] ?? setting;
 
 /** Settings whose change weakens or redirects detection itself. */
 const DETECTION_SETTINGS = new Set(["alert_rules", "working_hours"]);
@@ -34,7 +53,7 @@ function classify(event: AlertAuditEvent): ChangeKind | null {
       return {
         severity: toAdmin ? "CRITICAL" : operator ? "HIGH" : "LOW",
         title: toAdmin ? "Administrator role granted" : operator ? "Operator role changed" : "Seller role changed",
-        summary: `A role was changed${from && to ? ` from ${from} to ${to}` : ""}.`,
+        summary: `A role was changed${from && to ? ` from ${roleName(from)} to ${roleName(to)}` : ""}.`,
         subjectUserId: target,
       };
     }
@@ -44,7 +63,7 @@ function classify(event: AlertAuditEvent): ChangeKind | null {
       return {
         severity: role === "OPERATOR_ADMIN" ? "HIGH" : "MEDIUM",
         title: "Operator invited",
-        summary: `An operator account was invited${role ? ` with the role ${role}` : ""}.`,
+        summary: `An operator account was invited${role ? ` with the role ${roleName(role)}` : ""}.`,
         subjectUserId: null,
       };
     }
@@ -60,7 +79,7 @@ function classify(event: AlertAuditEvent): ChangeKind | null {
       return {
         severity: detection ? "HIGH" : "MEDIUM",
         title: detection ? "Detection settings changed" : "Security setting changed",
-        summary: `The security setting "${setting}" was changed.`,
+        summary: `The security settings "${settingName(setting)}" were changed.`,
         subjectUserId: null,
       };
     }

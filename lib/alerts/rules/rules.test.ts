@@ -51,7 +51,8 @@ describe("failed sign-ins per account", () => {
     expect(findings.slice(0, 4)).toEqual([null, null, null, null]);
     expect(findings[4]).toMatchObject({ groupKey: `user:${USER}`, severity: "MEDIUM", subjectUserId: USER });
     expect(findings[4]?.evidenceEventIds).toEqual([5n, 4n, 3n, 2n, 1n]);
-    expect(findings[4]?.summary).toContain("5 in 15 minutes");
+    expect(findings[4]?.summary).toBe("5 failed sign-ins in 15 minutes on one account (the alert threshold is 5).");
+    expect(findings[5]?.summary).toBe("6 failed sign-ins in 15 minutes on one account (the alert threshold is 5).");
     expect(findings[5]?.evidenceEventIds).toHaveLength(6);
   });
 
@@ -231,7 +232,7 @@ describe("bulk operations outside working hours", () => {
     const findings = await runAll(offHoursBulkRule, context);
     expect(findings[0]).toBeNull();
     expect(findings[1]).toMatchObject({ severity: "MEDIUM", groupKey: `user:${OPERATOR}` });
-    expect(findings[1]?.summary).toBe("An audit log export on Saturday 02:13 (Europe/Berlin), outside working hours 07:00-19:00.");
+    expect(findings[1]?.summary).toBe("An audit log export on Saturday at 02:13 (Europe/Berlin), outside working hours (07:00 to 19:00, Monday to Friday).");
   });
 
   it("an operator's bulk export at 21:00 UTC raises the alert", async () => {
@@ -241,7 +242,7 @@ describe("bulk operations outside working hours", () => {
     const findings = await runAll(offHoursBulkRule, context);
     expect(findings.map((finding) => finding?.severity ?? null)).toEqual(["MEDIUM", "MEDIUM"]);
     expect(findings[0]).toMatchObject({ groupKey: `user:${ADMIN}`, subjectUserId: ADMIN });
-    expect(findings[1]?.summary).toContain("A manual order retention run on Wednesday 21:00 (UTC)");
+    expect(findings[1]?.summary).toBe("A manual order retention run on Wednesday at 21:00 (UTC), outside working hours (07:00 to 19:00, Monday to Friday).");
   });
 
   it("a scheduled sync at 21:00 UTC raises nothing, nor does the scheduler's retention run", async () => {
@@ -270,5 +271,89 @@ describe("bulk operations outside working hours", () => {
     context.add({ action: "audit.exported", actorUserId: OPERATOR, result: "DENIED" });
     context.add({ action: "audit.exported", actorUserId: ADMIN }); // no such account any more
     expect(await runAll(offHoursBulkRule, context)).toEqual([null, null]);
+  });
+});
+
+describe("alert text in words", () => {
+  /** Every threshold rule at `count` events in `windowMinutes`, with its threshold at `count`: the summary each one writes. */
+  async function summaries(count: number, windowMinutes: number) {
+    const threshold = { enabled: true, count, windowMinutes };
+    const context = fakeContext({
+      kinds: { [USER]: "SELLER" },
+      settings: {
+        alertRules: {
+          ...defaults.alertRules,
+          failedSignInsPerAccount: threshold,
+          failedSignInsPerIp: threshold,
+          lockouts: threshold,
+          mfaFailures: threshold,
+          piiReveals: threshold,
+          exports: threshold,
+        },
+      },
+    });
+    for (let i = 0; i < count; i += 1) {
+      context.add({ action: "auth.sign_in_failed", result: "FAILURE", targetType: "user", targetId: USER, ipAddress: "198.51.100.9" });
+      context.add({ action: "auth.lockout", result: "DENIED", targetType: "user", targetId: USER, actorUserId: USER });
+      context.add({ action: "auth.mfa_failed", result: "FAILURE", actorUserId: USER });
+      context.add({ action: "orders.pii_revealed", actorUserId: USER });
+      context.add({ action: "audit.exported", actorUserId: USER });
+    }
+    const last = async (rule: AlertRule) => (await runAll(rule, context)).at(-1)?.summary;
+    return {
+      account: await last(failedSignInsPerAccountRule),
+      address: await last(failedSignInsPerIpRule),
+      lockouts: await last(lockoutsRule),
+      mfa: await last(mfaFailuresRule),
+      reveals: await last(piiRevealsRule),
+      exports: await last(exportsRule),
+    };
+  }
+
+  it("puts the count with its noun and the window after it", async () => {
+    expect(await summaries(5, 15)).toEqual({
+      account: "5 failed sign-ins in 15 minutes on one account (the alert threshold is 5).",
+      address: "5 failed sign-ins in 15 minutes from one client address (the alert threshold is 5).",
+      lockouts: "5 lockouts of one account in 15 minutes, after repeated wrong passwords.",
+      mfa: "5 wrong authentication codes in 15 minutes, after a correct password (the alert threshold is 5).",
+      reveals: "5 reveals of buyer details by one person in 15 minutes (the alert threshold is 5).",
+      exports: "5 exports of security records by one person in 15 minutes (the alert threshold is 5).",
+    });
+  });
+
+  it("uses the singular for one, and hours and minutes as a person says them", async () => {
+    expect(await summaries(1, 1)).toEqual({
+      account: "1 failed sign-in in 1 minute on one account (the alert threshold is 1).",
+      address: "1 failed sign-in in 1 minute from one client address (the alert threshold is 1).",
+      lockouts: "1 lockout of one account in 1 minute, after repeated wrong passwords.",
+      mfa: "1 wrong authentication code in 1 minute, after a correct password (the alert threshold is 1).",
+      reveals: "1 reveal of buyer details by one person in 1 minute (the alert threshold is 1).",
+      exports: "1 export of security records by one person in 1 minute (the alert threshold is 1).",
+    });
+    const windows = await summaries(2, 90);
+    expect(windows.account).toBe("2 failed sign-ins in 1 hour 30 minutes on one account (the alert threshold is 2).");
+    expect((await summaries(1, 60)).lockouts).toBe("1 lockout of one account in 1 hour, after repeated wrong passwords.");
+  });
+
+  it("names roles and settings as the screens do, and counts known networks in words", async () => {
+    const context = fakeContext({ kinds: { [OPERATOR]: "OPERATOR" } });
+    context.add({ action: "user.role_changed", actorUserId: ADMIN, targetType: "user", targetId: USER, details: { from: "OPERATOR_SUPPORT", to: "OPERATOR_SECURITY_ANALYST" } });
+    context.add({ action: "user.invited", actorUserId: ADMIN, targetType: "invitation", targetId: "inv", details: { kind: "OPERATOR", role: "OPERATOR_ADMIN" } });
+    context.add({ action: "settings.changed", actorUserId: ADMIN, targetType: "security_setting", targetId: "working_hours", details: { setting: "working_hours" } });
+    expect((await runAll(privilegedChangeRule, context)).map((finding) => finding?.summary)).toEqual([
+      "A role was changed from Support to Security analyst.",
+      "An operator account was invited with the role Admin.",
+      'The security settings "Working hours" were changed.',
+    ]);
+
+    const networks = fakeContext({ kinds: { [OPERATOR]: "OPERATOR" } });
+    for (const ipAddress of ["203.0.113.10", "198.51.100.7", "192.0.2.1"]) {
+      networks.add({ action: "auth.sign_in", actorUserId: OPERATOR, targetType: "session", targetId: "s", ipAddress });
+    }
+    expect((await runAll(operatorNewNetworkRule, networks)).map((finding) => finding?.summary ?? null)).toEqual([
+      null,
+      "An operator signed in from a network not seen for them before (they had signed in from 1 other network).",
+      "An operator signed in from a network not seen for them before (they had signed in from 2 other networks).",
+    ]);
   });
 });
