@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { Badge } from "@/components/badge";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
@@ -27,7 +28,15 @@ export default async function AdminSellersPage({ searchParams }: { searchParams:
   const showHealth = can(actor, "connections:view-health");
 
   const columns: DataTableColumn<SellerDirectoryRow>[] = [
-    { key: "organization", header: "Organization", cell: (row) => <span className="font-medium text-slate-900">{row.legalName}</span> },
+    {
+      key: "organization",
+      header: "Organization",
+      cell: (row) => (
+        <Link href={`/admin/sellers/${row.organizationId}`} className="font-medium text-ember-800 underline-offset-4 hover:underline">
+          {row.legalName}
+        </Link>
+      ),
+    },
     { key: "country", header: "Country", cell: (row) => countryName(row.countryCode) },
     {
       key: "marketplaces",
