@@ -76,6 +76,14 @@ const DYNAMIC_SAMPLES: Readonly<Record<string, DynamicSamples>> = {
     { label: "a malformed id", values: { userId: "not-a-uuid" }, allowedStatus: 404 },
     ],
   },
+  // The operator's seller page (e2e/support/seller-page-fixtures.ts); any organization opens, none of its people or buyers show.
+  "/admin/sellers/[organizationId]": {
+    samples: ({ samples, organizations }) => [
+      { label: "the sample seller", values: { organizationId: samples.sellerOrganizationId }, allowedStatus: 200, mustContain: () => "Cedar Ridge Supply Ltd" },
+      { label: "a fixture seller", values: { organizationId: organizations.borealis }, allowedStatus: 200, mustContain: () => "Borealis Goods GmbH" },
+      { label: "a malformed id", values: { organizationId: "not-a-uuid" }, allowedStatus: 404 },
+    ],
+  },
   // Security console detail pages (records seeded by e2e/support/seed-fixtures.ts).
   "/admin/security/alerts/[alertId]": {
     samples: ({ samples }) => [

@@ -36,8 +36,8 @@ export interface FixtureUser {
 export interface Fixtures {
   users: Record<FixtureRole, FixtureUser>;
   organizations: { acme: string; borealis: string };
-  /** One record per security-console detail page, for the RBAC matrix (e2e/rbac-matrix.spec.ts). */
-  samples: { alertId: string; incidentId: string; campaignId: string; logReviewId: string };
+  /** One record per detail page, for the RBAC matrix (e2e/rbac-matrix.spec.ts); the seller is e2e/support/seller-page-fixtures.ts's. */
+  samples: { alertId: string; incidentId: string; campaignId: string; logReviewId: string; sellerOrganizationId: string };
 }
 
 const fixturesFile = path.join(e2eServers.portal.dir, "fixtures.json");

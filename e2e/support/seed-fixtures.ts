@@ -11,6 +11,7 @@ import { createIncident } from "@/lib/incidents/incidents";
 import { startAccessReviewCampaign } from "@/lib/access-reviews/access-reviews";
 import { ensureLogReviews } from "@/lib/log-reviews/log-reviews";
 import { randomPassword, writeFixtures, type FixtureRole, type FixtureUser, type Fixtures } from "./fixtures";
+import { seedSellerPageSample } from "./seller-page-fixtures";
 import type { Db } from "@/lib/db/db";
 
 const specs: Array<{ key: FixtureRole; email: string; displayName: string; role: UserRole; org: "acme" | "borealis" | null }> = [
@@ -62,14 +63,14 @@ export async function seedE2eFixtures(prisma: Db): Promise<Fixtures> {
       organizationId: spec.org ? orgIds[spec.org] : null,
     };
   }
-  const samples = await seedSecurityConsoleSamples(prisma, users.securityAnalyst, now);
+  const samples = { ...(await seedSecurityConsoleSamples(prisma, users.securityAnalyst, now)), sellerOrganizationId: await seedSellerPageSample(prisma, now) };
   const fixtures: Fixtures = { users, organizations: orgIds, samples };
   writeFixtures(fixtures);
   return fixtures;
 }
 
 /** One record behind each security-console detail page, so the RBAC matrix can open them. */
-async function seedSecurityConsoleSamples(prisma: Db, analyst: FixtureUser, now: Date): Promise<Fixtures["samples"]> {
+async function seedSecurityConsoleSamples(prisma: Db, analyst: FixtureUser, now: Date): Promise<Omit<Fixtures["samples"], "sellerOrganizationId">> {
   const alert = await prisma.alert.create({
     data: {
       ruleId: "privileged-change",
