@@ -95,6 +95,7 @@ const NON_PII_COLUMNS = [
   "item_count",
   "shipped_at",
   "delivered_at",
+  "items",
 ] as const;
 const CASTS: Record<string, string> = {
   id: "::uuid",
@@ -106,6 +107,7 @@ const CASTS: Record<string, string> = {
   item_count: "::int",
   shipped_at: "::timestamptz",
   delivered_at: "::timestamptz",
+  items: "::jsonb",
 };
 const PII_COLUMNS = [...ORDER_PII_FIELDS.map((f) => f.column), "buyer_email_index"];
 const ALL_COLUMNS = [...NON_PII_COLUMNS, ...PII_COLUMNS];
@@ -121,15 +123,23 @@ function dateOrNull(iso: string | undefined): Date | null {
  * caller's transaction. An existing row keeps its id (its ciphertexts are
  * bound to it); a row whose PII was purged by retention stays purged; an
  * older copy of an order (a page re-read after a resume) never overwrites a
- * newer one. Returns how many rows were inserted or changed.
+ * newer one. Returns how many rows were inserted or changed, and how many of
+ * those were inserted.
  */
+export interface UpsertedOrders {
+  /** Rows inserted or changed. */
+  upserted: number;
+  /** Of those, rows that did not exist before. */
+  added: number;
+}
+
 export async function upsertOrders(
   tx: DbTransaction,
   context: UpsertOrdersContext,
   orders: readonly NormalizedOrder[],
   options: UpsertOrdersOptions = {},
-): Promise<number> {
-  if (orders.length === 0) return 0;
+): Promise<UpsertedOrders> {
+  if (orders.length === 0) return { upserted: 0, added: 0 };
   // The same order twice in one page would make ON CONFLICT touch a row twice: keep the newest.
   const unique = new Map<string, NormalizedOrder>();
   for (const order of orders) {
@@ -162,6 +172,7 @@ export async function upsertOrders(
       order.itemCount ?? null,
       dateOrNull(order.shippedAt),
       dateOrNull(order.deliveredAt),
+      order.items ? JSON.stringify(order.items) : null,
     ];
     if (options.piiMode === "omit") {
       values.push(...PII_COLUMNS.map(() => null));
@@ -190,6 +201,9 @@ export async function upsertOrders(
     `INSERT INTO amazon_orders (${ALL_COLUMNS.map((c) => `"${c}"`).join(", ")}, "created_at", "updated_at") VALUES ${tuples.join(", ")} ` +
     `ON CONFLICT ("organization_id", "amazon_order_id") DO UPDATE SET ${updates.join(", ")} ` +
     // The id check keeps ciphertexts bound to the row they were made for.
-    `WHERE amazon_orders.id = EXCLUDED.id AND amazon_orders.last_update_date <= EXCLUDED.last_update_date`;
-  return tx.$executeRawUnsafe(sql, ...params);
+    `WHERE amazon_orders.id = EXCLUDED.id AND amazon_orders.last_update_date <= EXCLUDED.last_update_date ` +
+    // xmax is 0 only on a freshly inserted row version: PostgreSQL's (and PGlite's) way to tell insert from update.
+    `RETURNING (xmax = 0) AS inserted`;
+  const rows = await tx.$queryRawUnsafe<{ inserted: boolean }[]>(sql, ...params);
+  return { upserted: rows.length, added: rows.filter((row) => row.inserted).length };
 }

@@ -60,7 +60,7 @@ export interface SyncDeps {
 }
 
 export type SyncOutcome =
-  | { status: "SUCCEEDED"; runId: string; pagesFetched: number; ordersUpserted: number; resumed: boolean }
+  | { status: "SUCCEEDED"; runId: string; pagesFetched: number; ordersUpserted: number; ordersAdded: number; resumed: boolean }
   | { status: "FAILED"; runId: string; error: string; resumed: boolean }
   | { status: "REVOKED"; runId: string }
   | { status: "ALREADY_RUNNING" }
@@ -79,6 +79,8 @@ export interface SyncRunSummary {
   finishedAt: Date | null;
   pagesFetched: number;
   ordersUpserted: number;
+  /** Of ordersUpserted, the orders that were new. */
+  ordersAdded: number;
   error: string | null;
 }
 
@@ -92,7 +94,7 @@ export interface SyncStatus {
     nextSyncAt: Date | null;
     lastError: string | null;
   } | null;
-  currentRun?: { id: string; startedAt: Date; pagesFetched: number; ordersUpserted: number };
+  currentRun?: { id: string; startedAt: Date; pagesFetched: number; ordersUpserted: number; ordersAdded: number };
   recentRuns: SyncRunSummary[];
 }
 
@@ -253,6 +255,7 @@ async function continueSync(db: Db, started: StartedRun, deps: ResolvedDeps): Pr
     let windowEnd = run.windowEnd ? run.windowEnd.toISOString().replace(/\.000Z$/, "Z") : undefined;
     let pagesFetched = run.pagesFetched;
     let ordersUpserted = run.ordersUpserted;
+    let ordersAdded = run.ordersAdded;
     let restartedWindow = false;
 
     for (;;) {
@@ -286,7 +289,8 @@ async function continueSync(db: Db, started: StartedRun, deps: ResolvedDeps): Pr
           where: { id: runId },
           data: {
             pagesFetched: { increment: 1 },
-            ordersUpserted: { increment: count },
+            ordersUpserted: { increment: count.upserted },
+            ordersAdded: { increment: count.added },
             nextPageToken: page.nextPageToken ?? null,
             windowEnd: new Date(committedWindowEnd),
             heartbeatAt: now,
@@ -295,7 +299,8 @@ async function continueSync(db: Db, started: StartedRun, deps: ResolvedDeps): Pr
         return count;
       }, { timeout: 60_000 });
       pagesFetched += 1;
-      ordersUpserted += upserted;
+      ordersUpserted += upserted.upserted;
+      ordersAdded += upserted.added;
       if (!page.nextPageToken) break;
       pageToken = page.nextPageToken;
     }
@@ -328,10 +333,10 @@ async function continueSync(db: Db, started: StartedRun, deps: ResolvedDeps): Pr
         organizationId: connection.organizationId,
         targetType: "sync_run",
         targetId: runId,
-        details: { connectionId: connection.id, pagesFetched, ordersUpserted, resumed },
+        details: { connectionId: connection.id, pagesFetched, ordersUpserted, ordersAdded, resumed },
       });
     });
-    return { status: "SUCCEEDED", runId, pagesFetched, ordersUpserted, resumed };
+    return { status: "SUCCEEDED", runId, pagesFetched, ordersUpserted, ordersAdded, resumed };
   } catch (error) {
     if (revokedReason !== null || isRevocationError(error)) {
       await db.$transaction(async (tx) => {
@@ -463,7 +468,13 @@ export async function getSyncStatus(db: Db, actor: Actor): Promise<SyncStatus> {
       lastError: connection.lastError,
     },
     currentRun: running
-      ? { id: running.id, startedAt: running.startedAt, pagesFetched: running.pagesFetched, ordersUpserted: running.ordersUpserted }
+      ? {
+          id: running.id,
+          startedAt: running.startedAt,
+          pagesFetched: running.pagesFetched,
+          ordersUpserted: running.ordersUpserted,
+          ordersAdded: running.ordersAdded,
+        }
       : undefined,
     recentRuns: runs.map((run) => ({
       id: run.id,
@@ -473,6 +484,7 @@ export async function getSyncStatus(db: Db, actor: Actor): Promise<SyncStatus> {
       finishedAt: run.finishedAt,
       pagesFetched: run.pagesFetched,
       ordersUpserted: run.ordersUpserted,
+      ordersAdded: run.ordersAdded,
       error: run.error,
     })),
   };

@@ -138,9 +138,12 @@ describe("SP-API client against the local fake Amazon", () => {
     const shipped = server.state.orders.find((o) => o.status === "Shipped")!;
     const fromNew = await client(config, refreshToken, "2026-01-01").orders.getOrder(shipped.orderId);
     const fromOld = await client(config, refreshToken, "v0").orders.getOrder(shipped.orderId);
-    const { orderTotal: totalNew, ...restNew } = fromNew;
+    const { orderTotal: totalNew, items, ...restNew } = fromNew;
     const { orderTotal: totalOld, ...restOld } = fromOld;
     expect(restNew).toEqual(restOld);
+    // Line items come with 2026-01-01 only: what was bought, never who bought it.
+    expect(items?.map((item) => item.asin)).toEqual(shipped.items.map((item) => item.asin));
+    expect(items?.every((item) => item.title && item.quantity > 0 && item.unitPrice)).toBe(true);
     expect(Number(totalNew?.amount)).toBe(Number(totalOld?.amount));
     expect(totalNew?.currencyCode).toBe(totalOld?.currencyCode);
     expect(fromNew.status).toBe("SHIPPED");

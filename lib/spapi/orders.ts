@@ -53,6 +53,16 @@ export interface NormalizedOrderPii {
   shipping?: NormalizedShippingAddress;
 }
 
+/** One line of an order: what was bought, never who bought it. */
+export interface NormalizedOrderItem {
+  asin?: string;
+  sellerSku?: string;
+  title?: string;
+  quantity: number;
+  /** Decimal string and ISO 4217 code; absent while an order is pending. */
+  unitPrice?: { amount: string; currencyCode: string };
+}
+
 export interface NormalizedOrder {
   amazonOrderId: string;
   /** Empty only when a v0 response omitted MarketplaceId and no single marketplace was queried. */
@@ -64,6 +74,8 @@ export interface NormalizedOrder {
   orderTotal?: { amount: string; currencyCode: string };
   fulfillmentChannel?: "AMAZON" | "MERCHANT";
   itemCount?: number;
+  /** Line items (2026-01-01 only: v0's getOrders has none, they need a getOrderItems call per order). */
+  items?: NormalizedOrderItem[];
   /** Earliest package ship time (2026-01-01 with PACKAGES); v0 does not report it. */
   shippedAt?: string;
   /** Neither API reports an actual delivery time in the order; kept for when one does. */
@@ -190,7 +202,23 @@ export const order2026Schema = z
       })
       .passthrough()
       .optional(),
-    orderItems: z.array(z.object({ orderItemId: z.string().optional(), quantityOrdered: z.number().int().nonnegative() }).passthrough()),
+    orderItems: z.array(
+      z
+        .object({
+          orderItemId: z.string().optional(),
+          quantityOrdered: z.number().int().nonnegative(),
+          product: z
+            .object({
+              asin: optionalText,
+              sellerSku: optionalText,
+              title: optionalText,
+              price: z.object({ unitPrice: money2026.optional() }).passthrough().optional(),
+            })
+            .passthrough()
+            .optional(),
+        })
+        .passthrough(),
+    ),
     packages: z.array(z.object({ shipTime: isoDateTime.optional() }).passthrough()).optional(),
   })
   .passthrough();
@@ -247,6 +275,17 @@ export function normalizeOrder2026(order: Order2026): NormalizedOrder {
     orderTotal: grandTotal ? { amount: grandTotal.amount, currencyCode: grandTotal.currencyCode } : undefined,
     fulfillmentChannel: fulfilledBy === "AMAZON" ? "AMAZON" : fulfilledBy === "MERCHANT" ? "MERCHANT" : undefined,
     itemCount: order.orderItems.reduce((sum, item) => sum + item.quantityOrdered, 0),
+    items: order.orderItems.map((item) =>
+      dropUndefined<NormalizedOrderItem>({
+        asin: clean(item.product?.asin),
+        sellerSku: clean(item.product?.sellerSku),
+        title: clean(item.product?.title),
+        quantity: item.quantityOrdered,
+        unitPrice: item.product?.price?.unitPrice
+          ? { amount: item.product.price.unitPrice.amount, currencyCode: item.product.price.unitPrice.currencyCode }
+          : undefined,
+      }),
+    ),
     shippedAt: shipTimes[0],
     latestDeliveryDate: order.fulfillment?.deliverByWindow?.latestDateTime,
     pii: dropUndefined({
