@@ -38,7 +38,11 @@ export const syncNowAction = defineAction({
     const result = await requestSync(getPrisma(), actor, input.connectionId, request);
     if (!result.ok) return { ok: false, error: result.error };
     revalidatePath("/seller/amazon");
-    return { ok: true, message: result.alreadyRunning ? "A sync is already running." : "Sync started." };
+    return {
+      ok: true,
+      data: { runId: result.alreadyRunning ? null : result.runId },
+      message: result.alreadyRunning ? "A sync is already running." : "Sync started.",
+    };
   },
 });
 

@@ -3,15 +3,16 @@
 // sync, the last error (safe text), a running sync's progress (polled from
 // /api/seller/sync-status with TanStack Query), "Sync now" and "Disconnect".
 import { useQuery } from "@tanstack/react-query";
-import { useActionState, useState, useTransition, type ReactNode } from "react";
+import { useActionState, useEffect, useState, useTransition, type ReactNode } from "react";
 import { Alert } from "@/components/alert";
 import { Badge } from "@/components/badge";
-import { Button } from "@/components/button";
+import { Button, ButtonLink } from "@/components/button";
 import { Card } from "@/components/card";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useActionFeedback } from "@/components/use-action-feedback";
 import type { ActionResult } from "@/lib/auth/define-action";
 import { REGION_LABELS, type AmazonRegionCode } from "@/lib/onboarding/marketplaces";
+import { countInWords, durationInWords } from "@/lib/time/in-words";
 import { disconnectAmazonAction, syncNowAction } from "./actions";
 import { ConnectAmazonForm } from "./connect-amazon-form";
 
@@ -26,8 +27,17 @@ export interface SyncStatusJson {
     nextSyncAt: string | null;
     lastError: string | null;
   } | null;
-  currentRun?: { id: string; startedAt: string; pagesFetched: number; ordersUpserted: number };
-  recentRuns: { id: string; status: string; startedAt: string; finishedAt: string | null; ordersUpserted: number; error: string | null }[];
+  currentRun?: { id: string; startedAt: string; pagesFetched: number; ordersUpserted: number; ordersAdded: number };
+  recentRuns: {
+    id: string;
+    status: string;
+    startedAt: string;
+    finishedAt: string | null;
+    pagesFetched: number;
+    ordersUpserted: number;
+    ordersAdded: number;
+    error: string | null;
+  }[];
 }
 
 async function fetchSyncStatus(): Promise<SyncStatusJson> {
@@ -48,14 +58,75 @@ const STATUS_BADGES = {
   DISCONNECTED: { tone: "neutral", label: "Disconnected" },
 } as const;
 
+type RunJson = SyncStatusJson["recentRuns"][number];
+
+/** "Syncing: 3 pages read, 150 orders so far (120 new)." */
+export function syncProgressText(run: { pagesFetched: number; ordersUpserted: number; ordersAdded: number }): string {
+  const added = run.ordersAdded > 0 && run.ordersAdded !== run.ordersUpserted ? ` (${run.ordersAdded.toLocaleString("en-US")} new)` : "";
+  return `${countInWords(run.pagesFetched, "page")} read, ${countInWords(run.ordersUpserted, "order")} so far${added}.`;
+}
+
+/** "120 orders added and 3 updated in 42 seconds." */
+export function syncSummaryText(run: RunJson): string {
+  const updated = Math.max(0, run.ordersUpserted - run.ordersAdded);
+  const took = run.finishedAt ? ` in ${durationInWords(Date.parse(run.finishedAt) - Date.parse(run.startedAt))}` : "";
+  if (run.ordersUpserted === 0) return `No new or changed orders${took ? ` (checked${took})` : ""}.`;
+  return `${countInWords(run.ordersAdded, "order")} added and ${updated.toLocaleString("en-US")} updated${took}.`;
+}
+
+/**
+ * The sync the person is waiting for: the first one after connecting, or one
+ * they watched run on this page. Live while it runs (pages and orders as they
+ * arrive), then a summary, or the safe error text if it failed.
+ */
+function SyncBanner({ status, justConnected, watchedRunId }: { status: SyncStatusJson; justConnected: boolean; watchedRunId: string | null }) {
+  const running = status.currentRun;
+  const first = justConnected ? "Your first sync" : "The sync";
+  if (running) {
+    return (
+      <Alert tone="info" title={`${first} is running`} live="status">
+        {syncProgressText(running)} Orders appear on the orders page as they arrive.
+      </Alert>
+    );
+  }
+  const finished = status.recentRuns.find((run) => run.id === watchedRunId) ?? (justConnected ? status.recentRuns[0] : undefined);
+  if (!finished) {
+    return justConnected ? (
+      <Alert tone="success" title="Amazon is connected" live="status">
+        Your first sync starts in a moment.
+      </Alert>
+    ) : null;
+  }
+  if (finished.status === "FAILED") {
+    return (
+      <Alert tone="error" title={`${first} failed`} live="alert">
+        {finished.error ?? "Amazon did not answer."} FireFeed retries on the next scheduled sync.
+      </Alert>
+    );
+  }
+  return (
+    <Alert
+      tone="success"
+      title={`${first} has finished`}
+      live="status"
+      action={<ButtonLink href="/seller/orders" variant="secondary" size="sm">View orders</ButtonLink>}
+    >
+      {syncSummaryText(finished)}
+    </Alert>
+  );
+}
+
 export function AmazonConnectionPanel({
   initialStatus,
+  justConnected,
   regions,
   canConnect,
   canSync,
   canDisconnect,
 }: {
   initialStatus: SyncStatusJson;
+  /** The person has just come back from Amazon's consent page. */
+  justConnected: boolean;
   regions: readonly AmazonRegionCode[];
   canConnect: boolean;
   canSync: boolean;
@@ -71,9 +142,13 @@ export function AmazonConnectionPanel({
   });
   const connection = status.connection;
   const active = connection?.status === "ACTIVE";
+  // The run this page saw running: when it ends, its summary replaces the progress.
+  const [watchedRunId, setWatchedRunId] = useState<string | null>(initialStatus.currentRun?.id ?? null);
+  if (status.currentRun && status.currentRun.id !== watchedRunId) setWatchedRunId(status.currentRun.id);
 
   return (
     <div className="grid gap-6">
+      {active && <SyncBanner status={status} justConnected={justConnected} watchedRunId={watchedRunId} />}
       <Card id="amazon-connection" title="Connection">
         {!connection ? (
           <p className="text-sm text-slate-600">Amazon is not connected.</p>
@@ -91,11 +166,6 @@ export function AmazonConnectionPanel({
             <ConnectionField label="Last error" className="mt-1 text-slate-900">{connection.lastError ?? "None"}</ConnectionField>
           </dl>
         )}
-        {status.currentRun && (
-          <p role="status" className="mt-4 text-sm text-slate-700">
-            Syncing… {status.currentRun.ordersUpserted} orders so far ({status.currentRun.pagesFetched} pages).
-          </p>
-        )}
         {isError && (
           <p role="status" className="mt-4 text-sm text-slate-600">
             Live status is unavailable right now; showing the last known state.
@@ -103,7 +173,7 @@ export function AmazonConnectionPanel({
         )}
         {active && (canSync || canDisconnect) && (
           <div className="mt-6 flex flex-wrap gap-3">
-            {canSync && <SyncNowButton connectionId={connection.id} running={Boolean(status.currentRun)} />}
+            {canSync && <SyncNowButton connectionId={connection.id} running={Boolean(status.currentRun)} onStarted={setWatchedRunId} />}
             {canDisconnect && <DisconnectButton connectionId={connection.id} />}
           </div>
         )}
@@ -134,9 +204,14 @@ function ConnectionField({ label, className, children }: { label: string; classN
   );
 }
 
-function SyncNowButton({ connectionId, running }: { connectionId: string; running: boolean }) {
+function SyncNowButton({ connectionId, running, onStarted }: { connectionId: string; running: boolean; onStarted: (runId: string) => void }) {
   const [state, formAction, pending] = useActionState(syncNowAction, null);
   useActionFeedback(state);
+  // Watch the run this click started, so its summary shows even if it ends between two polls.
+  const runId = state?.ok ? (state.data?.runId ?? null) : null;
+  useEffect(() => {
+    if (runId) onStarted(runId);
+  }, [runId, onStarted]);
   return (
     <form action={formAction}>
       <input type="hidden" name="connectionId" value={connectionId} />

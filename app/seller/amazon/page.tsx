@@ -28,11 +28,6 @@ export default async function SellerAmazonPage({ searchParams }: { searchParams:
             {AMAZON_ERROR_MESSAGES[params.error]}
           </Alert>
         )}
-        {params.connected === "1" && status.connection?.status === "ACTIVE" && (
-          <Alert tone="success" title="Amazon is connected" live="status">
-            Your first sync has started. Orders appear on the orders page as they arrive.
-          </Alert>
-        )}
         {!readyToConnect && !status.connection ? (
           <Alert
             tone="info"
@@ -44,6 +39,7 @@ export default async function SellerAmazonPage({ searchParams }: { searchParams:
         ) : (
           <AmazonConnectionPanel
             initialStatus={initialStatus}
+            justConnected={params.connected === "1"}
             regions={onboarding?.regions ?? []}
             canConnect={can(actor, "amazon:connect") && readyToConnect}
             canSync={can(actor, "sync:run")}
