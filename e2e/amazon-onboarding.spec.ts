@@ -96,22 +96,27 @@ test("a new seller onboards, connects Amazon, reveals one order with a reason, d
   await expect(page.getByLabel("Selling account")).toBeVisible();
   await page.getByRole("button", { name: "Confirm" }).click();
   await expect(page).toHaveURL(/\/seller\/amazon\?connected=1$/);
-  await expect(page.getByText("Amazon is connected")).toBeVisible();
   const connection = page.getByRole("region", { name: "Connection" });
   await expect(connection.getByText("A2DEMOSELLER01")).toBeVisible();
   await expect(connection.getByText("Connected", { exact: true })).toBeVisible();
   // The code never travels further: the callback page sent no referrer and the URL holds no code.
   expect(page.url()).not.toMatch(/spapi_oauth_code|state=/);
 
+  // The first sync runs in the background; the banner follows it live and
+  // ends with a summary, without a reload (issue 11: it kept saying
+  // "Your first sync has started" after the sync had finished).
+  const finished = page.getByRole("status").filter({ hasText: "Your first sync has finished" });
+  await expect(finished).toBeVisible({ timeout: 90_000 });
+  await expect(finished).toContainText(/\d+ orders? added and \d+ updated in /);
+  await expect(finished.getByRole("link", { name: "View orders" })).toHaveAttribute("href", "/seller/orders");
+  expect(page.url()).toMatch(/\/seller\/amazon\?connected=1$/);
+  // The value (dd) right after the term "Last sync" (dt).
+  const lastSync = connection.getByRole("term").filter({ hasText: /^Last sync$/ }).locator("xpath=following-sibling::dd[1]");
+  await expect(lastSync).toHaveText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
+
   // Onboarding is complete now.
   await page.goto("/seller");
   await expect(page.getByText("Onboarding complete")).toBeVisible();
-
-  // The first sync runs in the background: wait for it to finish.
-  await page.goto("/seller/amazon");
-  // The value (dd) right after the term "Last sync" (dt).
-  const lastSync = connection.getByRole("term").filter({ hasText: /^Last sync$/ }).locator("xpath=following-sibling::dd[1]");
-  await expect(lastSync).toHaveText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/, { timeout: 90_000 });
 
   // Orders, buyer data masked.
   await page.goto("/seller/orders");
@@ -156,6 +161,44 @@ test("a new seller onboards, connects Amazon, reveals one order with a reason, d
   expect(page.url()).toMatch(/\/seller\/orders$/);
   await revealed.getByRole("button", { name: "Hide details" }).click();
   await expect(revealed).toHaveCount(0);
+
+  // The list says how many orders there are and which page this is (issue 11).
+  const pager = page.getByRole("navigation", { name: "Orders pagination" });
+  await expect(pager).toContainText(/Page 1 of \d+ · 1–\d+ of \d+/);
+  // The marketplace filter offers the seller's own marketplace, not Amazon's 23.
+  const marketplaceFilter = page.getByLabel("Marketplace");
+  await expect(marketplaceFilter.locator("option")).toHaveText(["Any marketplace", "United States"]);
+  // Filters live in the URL: a filtered view survives a reload and can be shared.
+  await page.getByLabel("Status").selectOption({ label: "Shipped" });
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/\/seller\/orders\?status=SHIPPED$/);
+  const statusCells = table.getByRole("row").locator("td:nth-child(3)");
+  await expect(statusCells.first()).toHaveText("Shipped");
+  await page.reload();
+  await expect(page.getByLabel("Status")).toHaveValue("SHIPPED");
+  await expect(statusCells.first()).toHaveText("Shipped");
+  expect(new Set(await statusCells.allTextContents())).toEqual(new Set(["Shipped"]));
+  // Sorting is in the URL too.
+  await page.getByRole("link", { name: /^Total/ }).click();
+  await expect(page).toHaveURL(/sort=total&dir=asc/);
+
+  // Every order opens its own page: status, totals, items and what happened to it, buyer data masked.
+  await page.goto("/seller/orders");
+  await table.getByRole("link", { name: orderId, exact: true }).click();
+  await expect(page).toHaveURL(/\/seller\/orders\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: orderId })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Summary" }).getByText("Order total")).toBeVisible();
+  await expect(page.getByRole("table", { name: "Items of this order" }).getByRole("row")).not.toHaveCount(0);
+  const timeline = page.getByRole("list", { name: "What happened to this order" });
+  await expect(timeline.getByText("Imported into FireFeed")).toBeVisible();
+  await expect(timeline.getByText(/Buyer details revealed by /)).toBeVisible();
+  await expect(timeline.getByText(`Reason: ${reason}`)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Buyer" }).getByText(/^\S\*\*\* \S\*\*\*/)).toBeVisible();
+  await expect(page.getByRole("button", { name: "Reveal buyer details" })).toBeVisible();
+  expect(await page.content()).not.toMatch(/@marketplace\.amazon\.com/);
+  // Another order id in the same place is a plain 404, like an id that does not exist.
+  const missing = await page.goto(`/seller/orders/${crypto.randomUUID()}`);
+  expect(missing?.status()).toBe(404);
 
   // Disconnect (deauthorize): FireFeed stops syncing and deletes the seller's Amazon data.
   await page.goto("/seller/amazon");

@@ -21,13 +21,16 @@ import { buyerEmailIndexFor, decryptOrderPii, type StoredOrderPii } from "./orde
 import type { Db } from "@/lib/db/db";
 import type { RequestContext } from "@/lib/http/request-context";
 
+/** The columns the list can be sorted by; purchase date newest first is the default. */
+export const ORDER_SORT_KEYS = ["purchased", "total", "status"] as const;
+export type OrderSortKey = (typeof ORDER_SORT_KEYS)[number];
+
 export interface ListOrdersInput {
-  /** Opaque keyset cursor from a previous page's nextCursor / prevCursor. */
-  cursor?: string;
-  /** "next" (default) reads older orders after the cursor; "prev" reads the newer page before it. */
-  direction?: "next" | "prev";
+  /** 1-based; a page past the end is clamped to the last page. */
+  page: number;
   /** 1-100. */
-  limit: number;
+  pageSize: number;
+  sort?: { key: OrderSortKey; direction: "asc" | "desc" };
   status?: string;
   marketplaceId?: string;
   /** An Amazon order id (exact) or a buyer e-mail (exact, via the blind index). */
@@ -57,10 +60,11 @@ export interface OrderListRow {
 
 export interface ListOrdersResult {
   rows: OrderListRow[];
-  /** Cursor for the next (older) page, or null at the end. */
-  nextCursor: string | null;
-  /** Cursor for the previous (newer) page, or null on the first page. */
-  prevCursor: string | null;
+  /** Orders matching the filters, across all pages. */
+  totalCount: number;
+  /** The page actually returned (after clamping). */
+  page: number;
+  pageSize: number;
 }
 
 export interface RevealedOrderPii {
@@ -99,27 +103,13 @@ const MAX_LIMIT = 100;
 /** Names the per-user reveal lock (distinct from the audit chain's and the migration runner's keys). */
 const REVEAL_LOCK_KEY = 72707371;
 
-const cursorSchema = z.object({ d: z.iso.datetime(), i: uuidField() });
-
-function encodeCursor(row: { purchaseDate: Date; id: string }): string {
-  return Buffer.from(JSON.stringify({ d: row.purchaseDate.toISOString(), i: row.id }), "utf8").toString("base64url");
-}
-
-function decodeCursor(cursor: string): { purchaseDate: Date; id: string } | null {
-  try {
-    const parsed = cursorSchema.safeParse(JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")));
-    return parsed.success ? { purchaseDate: new Date(parsed.data.d), id: parsed.data.i } : null;
-  } catch {
-    return null;
-  }
-}
-
 function requireOrgWith(actor: Actor, permission: "orders:view"): string {
   if (!actor.organizationId || !hasPermission(actor.role, permission)) throw new OrdersAccessError("not allowed to list orders");
   return actor.organizationId;
 }
 
-const LIST_SELECT = {
+/** The columns a masked order row is made from (no PII column but the four masked ones). */
+export const MASKED_ORDER_SELECT = {
   id: true,
   amazonOrderId: true,
   marketplaceId: true,
@@ -136,9 +126,10 @@ const LIST_SELECT = {
   shipCountryCode: true,
 } satisfies Prisma.AmazonOrderSelect;
 
-type ListRecord = Prisma.AmazonOrderGetPayload<{ select: typeof LIST_SELECT }>;
+type ListRecord = Prisma.AmazonOrderGetPayload<{ select: typeof MASKED_ORDER_SELECT }>;
 
-async function toListRow(record: ListRecord): Promise<OrderListRow> {
+/** One order as lists show it: buyer name and ship-to masked, or "[cannot decrypt]" when a value does not decrypt. */
+export async function toMaskedOrderRow(record: ListRecord): Promise<OrderListRow> {
   let buyerNameMasked = "";
   let shipToMasked = "";
   if (!record.piiPurgedAt) {
@@ -176,11 +167,29 @@ async function toListRow(record: ListRecord): Promise<OrderListRow> {
   };
 }
 
-/** The order list of the actor's organization, PII masked, keyset-paginated by (purchase date, id) newest first. */
+function orderByFor(sort: ListOrdersInput["sort"]): Prisma.AmazonOrderOrderByWithRelationInput[] {
+  const direction = sort?.direction ?? "desc";
+  // Ties (same total, same status) keep a stable order: newest purchase first, then id.
+  const tieBreak: Prisma.AmazonOrderOrderByWithRelationInput[] = [{ purchaseDate: "desc" }, { id: "desc" }];
+  switch (sort?.key) {
+    case "total":
+      return [{ orderTotalAmount: { sort: direction, nulls: "last" } }, ...tieBreak];
+    case "status":
+      return [{ status: direction }, ...tieBreak];
+    default:
+      return [{ purchaseDate: direction }, { id: direction }];
+  }
+}
+
+/**
+ * One page of the actor's organization's orders, PII masked, with the total
+ * across pages. Offset pages (not a keyset cursor) because the page number
+ * lives in the URL and a person may open page 7 directly; the (organization,
+ * purchase date) index keeps the default order cheap.
+ */
 export async function listOrders(db: Db, actor: Actor, input: ListOrdersInput): Promise<ListOrdersResult> {
   const organizationId = requireOrgWith(actor, "orders:view");
-  const limit = Math.min(Math.max(Math.trunc(input.limit) || 1, 1), MAX_LIMIT);
-  const direction = input.direction ?? "next";
+  const pageSize = Math.min(Math.max(Math.trunc(input.pageSize) || 1, 1), MAX_LIMIT);
   const where: Prisma.AmazonOrderWhereInput = { organizationId };
   if (input.status) where.status = input.status;
   if (input.marketplaceId) where.marketplaceId = input.marketplaceId;
@@ -190,42 +199,33 @@ export async function listOrders(db: Db, actor: Actor, input: ListOrdersInput): 
     if (search.includes("@")) where.buyerEmailIndex = await buyerEmailIndexFor(search);
     else where.amazonOrderId = search;
   }
-  const cursor = input.cursor ? decodeCursor(input.cursor) : null;
-  const conditions: Prisma.AmazonOrderWhereInput[] = [where];
-  if (cursor) {
-    const before = direction === "next";
-    conditions.push({
-      OR: [
-        { purchaseDate: before ? { lt: cursor.purchaseDate } : { gt: cursor.purchaseDate } },
-        { purchaseDate: cursor.purchaseDate, id: before ? { lt: cursor.id } : { gt: cursor.id } },
-      ],
-    });
-  }
-  const sort = direction === "next" ? "desc" : "asc";
+  const totalCount = await db.amazonOrder.count({ where });
+  const pageCount = Math.max(1, Math.ceil(totalCount / pageSize));
+  const page = Math.min(Math.max(Math.trunc(input.page) || 1, 1), pageCount);
   const records = await db.amazonOrder.findMany({
-    where: { AND: conditions },
-    orderBy: [{ purchaseDate: sort }, { id: sort }],
-    take: limit + 1,
-    select: LIST_SELECT,
+    where,
+    orderBy: orderByFor(input.sort),
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    select: MASKED_ORDER_SELECT,
   });
-  const hasMore = records.length > limit;
-  const page = records.slice(0, limit);
-  if (direction === "prev") page.reverse();
-  const rows = await Promise.all(page.map(toListRow));
-  const first = page[0];
-  const last = page[page.length - 1];
-  if (direction === "next") {
-    return {
-      rows,
-      nextCursor: hasMore && last ? encodeCursor(last) : null,
-      prevCursor: cursor && first ? encodeCursor(first) : null,
-    };
-  }
-  return {
-    rows,
-    nextCursor: last ? encodeCursor(last) : null,
-    prevCursor: hasMore && first ? encodeCursor(first) : null,
-  };
+  return { rows: await Promise.all(records.map(toMaskedOrderRow)), totalCount, page, pageSize };
+}
+
+/**
+ * The marketplaces the organization sells in (chosen at onboarding) plus any
+ * its orders came from: the choices of the list's marketplace filter, so a
+ * seller in two marketplaces is not offered twenty-three.
+ */
+export async function listOrderMarketplaces(db: Db, actor: Actor): Promise<string[]> {
+  const organizationId = requireOrgWith(actor, "orders:view");
+  const [organization, fromOrders] = await Promise.all([
+    db.organization.findUnique({ where: { id: organizationId }, select: { marketplaceIds: true } }),
+    db.amazonOrder.findMany({ where: { organizationId, marketplaceId: { not: null } }, distinct: ["marketplaceId"], select: { marketplaceId: true } }),
+  ]);
+  const ids = new Set(organization?.marketplaceIds ?? []);
+  for (const row of fromOrders) if (row.marketplaceId) ids.add(row.marketplaceId);
+  return [...ids];
 }
 
 /**

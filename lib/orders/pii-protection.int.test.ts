@@ -7,7 +7,7 @@ import { createSignedInUser, testRequest } from "@/test/factories";
 import { DecryptionError } from "@/lib/crypto/field-encryption";
 import type { FakeAmazon } from "@/tools/fake-amazon/server";
 import { decryptOrderPii } from "./order-encryption";
-import { UNREADABLE_MASK, listOrders, revealOrderPii } from "./order-queries";
+import { UNREADABLE_MASK, listOrderMarketplaces, listOrders, revealOrderPii } from "./order-queries";
 import { runOrderSync } from "./sync";
 import {
   authorizeDemoSeller,
@@ -72,7 +72,7 @@ describe("buyer PII protection", () => {
     const revealed = await revealOrderPii(db, actor, order.id, { reason: "Checking a tampered row for the test" }, testRequest());
     expect(revealed).toMatchObject({ ok: false, refused: "undecryptable" });
     expect(JSON.stringify(revealed)).not.toContain("@marketplace.amazon.com");
-    const list = await listOrders(db, actor, { limit: 100, search: order.amazonOrderId });
+    const list = await listOrders(db, actor, { page: 1, pageSize: 100, search: order.amazonOrderId });
     expect(list.rows[0]?.buyerNameMasked).toBe(UNREADABLE_MASK);
 
     // A ciphertext copied into another row does not decrypt there (the AAD binds the row id).
@@ -81,32 +81,64 @@ describe("buyer PII protection", () => {
     await db.amazonOrder.update({ where: { id: order.id }, data: { buyerName: order.buyerName } });
   });
 
-  it("lists masked rows, finds by exact order id or buyer e-mail (blind index), and pages by keyset both ways", async () => {
+  it("lists masked rows with a total, pages by number (clamped), sorts, and finds by exact order id or buyer e-mail (blind index)", async () => {
     const { actor } = await createSignedInUser(db, { role: "SELLER_MEMBER", organizationId });
     const all = await db.amazonOrder.count({ where: { organizationId } });
-    const first = await listOrders(db, actor, { limit: 10 });
+    const first = await listOrders(db, actor, { page: 1, pageSize: 10 });
     expect(first.rows).toHaveLength(10);
-    expect(first.prevCursor).toBeNull();
+    expect(first).toMatchObject({ totalCount: all, page: 1, pageSize: 10 });
     for (const row of first.rows) {
       if (row.buyerNameMasked) expect(row.buyerNameMasked).toMatch(/^(\S\*\*\*)( \S\*\*\*)*$/);
     }
-    const seen = new Set(first.rows.map((r) => r.id));
-    let page = first;
-    while (page.nextCursor) {
-      page = await listOrders(db, actor, { limit: 10, cursor: page.nextCursor });
-      for (const row of page.rows) seen.add(row.id);
+    // Every page once, newest purchase first, nothing twice.
+    const seen: string[] = [];
+    const dates: number[] = [];
+    for (let page = 1; page <= Math.ceil(all / 10); page += 1) {
+      const result = await listOrders(db, actor, { page, pageSize: 10 });
+      expect(result.page).toBe(page);
+      seen.push(...result.rows.map((r) => r.id));
+      dates.push(...result.rows.map((r) => new Date(r.purchaseDate).getTime()));
     }
-    expect(seen.size).toBe(all);
-    const second = await listOrders(db, actor, { limit: 10, cursor: first.nextCursor! });
-    const back = await listOrders(db, actor, { limit: 10, cursor: second.prevCursor!, direction: "prev" });
-    expect(back.rows.map((r) => r.id)).toEqual(first.rows.map((r) => r.id));
+    expect(new Set(seen).size).toBe(all);
+    expect(dates).toEqual([...dates].sort((a, b) => b - a));
+    // A page past the end (an edited URL) answers the last page, not an empty one.
+    const past = await listOrders(db, actor, { page: 999, pageSize: 10 });
+    expect(past.page).toBe(Math.ceil(all / 10));
+    expect(past.rows.length).toBeGreaterThan(0);
+
+    const byTotal = await listOrders(db, actor, { page: 1, pageSize: 100, sort: { key: "total", direction: "asc" } });
+    const totals = byTotal.rows.map((r) => r.orderTotal).filter((t): t is string => t !== null).map(Number);
+    expect(totals.length).toBeGreaterThan(1);
+    expect(totals).toEqual([...totals].sort((a, b) => a - b));
+    // Unpriced (pending) orders go last in either direction.
+    const nullsAt = byTotal.rows.findIndex((r) => r.orderTotal === null);
+    if (nullsAt >= 0) expect(byTotal.rows.slice(nullsAt).every((r) => r.orderTotal === null)).toBe(true);
+
+    const shipped = await listOrders(db, actor, { page: 1, pageSize: 100, status: "SHIPPED" });
+    expect(shipped.totalCount).toBe(await db.amazonOrder.count({ where: { organizationId, status: "SHIPPED" } }));
+    expect(shipped.rows.every((r) => r.status === "SHIPPED")).toBe(true);
 
     const fakeOrder = fake.state.orders.find((o) => !["Pending", "PendingAvailability"].includes(o.status))!;
-    const byEmail = await listOrders(db, actor, { limit: 10, search: `  ${fakeOrder.buyer.buyerEmail.toUpperCase()} ` });
+    const byEmail = await listOrders(db, actor, { page: 1, pageSize: 10, search: `  ${fakeOrder.buyer.buyerEmail.toUpperCase()} ` });
     expect(byEmail.rows.map((r) => r.amazonOrderId)).toEqual([fakeOrder.orderId]);
-    const byId = await listOrders(db, actor, { limit: 10, search: fakeOrder.orderId });
+    expect(byEmail.totalCount).toBe(1);
+    const byId = await listOrders(db, actor, { page: 1, pageSize: 10, search: fakeOrder.orderId });
     expect(byId.rows).toHaveLength(1);
     expect(byId.rows[0]?.buyerNameMasked).not.toContain(fakeOrder.buyer.buyerName.split(" ")[0]!.slice(1));
+  });
+
+  it("offers as marketplace filters only the organization's own marketplaces and those its orders came from", async () => {
+    const { actor } = await createSignedInUser(db, { role: "SELLER_MEMBER", organizationId });
+    const fromOrders = (await db.amazonOrder.findMany({ where: { organizationId }, distinct: ["marketplaceId"], select: { marketplaceId: true } }))
+      .map((row) => row.marketplaceId)
+      .filter((id): id is string => id !== null);
+    const { marketplaceIds: chosen } = await db.organization.findUniqueOrThrow({ where: { id: organizationId } });
+    const offered = await listOrderMarketplaces(db, actor);
+    expect(new Set(offered)).toEqual(new Set([...chosen, ...fromOrders]));
+    expect(offered.length).toBeLessThan(5);
+    const other = await createConnectedOrganization(db, "another-refresh-token");
+    await db.organization.update({ where: { id: other.organization.id }, data: { marketplaceIds: ["A1PA6795UKMFR9"] } });
+    expect(await listOrderMarketplaces(db, actor)).not.toContain("A1PA6795UKMFR9");
   });
 
   it("reveal: full PII for a step-up-verified owner with a reason, audited; refused without step-up, reason or permission", async () => {
@@ -136,8 +168,8 @@ describe("buyer PII protection", () => {
     const order = await anOrderWithPii();
     const otherOrg = await db.organization.create({ data: { legalName: "Other Tenant LLC", countryCode: "US" } });
     const { actor: stranger } = await createSignedInUser(db, { role: "SELLER_OWNER", organizationId: otherOrg.id });
-    expect((await listOrders(db, stranger, { limit: 100 })).rows).toEqual([]);
-    expect((await listOrders(db, stranger, { limit: 100, search: order.amazonOrderId })).rows).toEqual([]);
+    expect((await listOrders(db, stranger, { page: 1, pageSize: 100 })).rows).toEqual([]);
+    expect((await listOrders(db, stranger, { page: 1, pageSize: 100, search: order.amazonOrderId })).rows).toEqual([]);
     expect(await revealOrderPii(db, stranger, order.id, { reason: "Trying to peek at another tenant" }, testRequest())).toMatchObject({
       ok: false,
       refused: "not-found",

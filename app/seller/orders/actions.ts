@@ -9,7 +9,7 @@ import { z } from "zod";
 import { reasonText, singleLineText, uuidField } from "@/lib/validation/input";
 import { defineAction, type GatedAccess } from "@/lib/auth/define-action";
 import { getPrisma } from "@/lib/db/client";
-import { listOrders, revealOrderPii, type ListOrdersResult, type RevealedOrderPii } from "@/lib/orders/order-queries";
+import { ORDER_SORT_KEYS, listOrders, revealOrderPii, type ListOrdersResult, type RevealedOrderPii } from "@/lib/orders/order-queries";
 
 const PAGE_SIZE = 25;
 const optionalText = (max: number) =>
@@ -21,9 +21,11 @@ const optionalDate = z
   .optional()
   .transform((value) => (value && /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : undefined));
 
+// Filters come from the URL (anyone can edit it): anything unexpected falls back to the default instead of failing.
 const listInput = z.object({
-  cursor: optionalText(512),
-  direction: z.enum(["next", "prev"]).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  sort: z.enum(ORDER_SORT_KEYS).optional().catch(undefined),
+  dir: z.enum(["asc", "desc"]).optional().catch(undefined),
   status: optionalText(40),
   marketplaceId: optionalText(20),
   search: optionalText(254),
@@ -37,9 +39,9 @@ export const listOrdersAction = defineAction<typeof listInput, ListOrdersResult,
   input: listInput,
   handler: async (input, { actor }) => {
     const result = await listOrders(getPrisma(), actor, {
-      cursor: input.cursor,
-      direction: input.direction,
-      limit: PAGE_SIZE,
+      page: input.page,
+      pageSize: PAGE_SIZE,
+      sort: input.sort ? { key: input.sort, direction: input.dir ?? "desc" } : undefined,
       status: input.status,
       marketplaceId: input.marketplaceId,
       search: input.search,

@@ -1,45 +1,29 @@
 "use client";
-// The orders list: search, filters, keyset pagination ("Previous"/"Next"),
-// loading skeleton, empty state, and per-row "Reveal" (reason + step-up,
-// recorded). Buyer data arrives masked; revealed PII lives only in the reveal
-// dialog's state and is dropped when the dialog closes.
+// The orders list: search, filters, sort and page, all in the URL (a filtered
+// view can be shared and reloaded) except a buyer e-mail search, which stays
+// in this page's memory: buyer e-mails never go into a URL or an access log.
+// Loading skeleton, empty state, totals and page numbers; each order opens
+// its detail page; "Reveal" (reason + step-up, recorded) on each row. Buyer
+// data arrives masked; revealed PII lives only in the reveal dialog's state
+// and is dropped when the dialog closes (./reveal-dialog.tsx).
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { useState, useTransition, type FormEvent } from "react";
+import Link from "next/link";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { useState, type FormEvent } from "react";
 import { Button, ButtonLink } from "@/components/button";
-import { ConfirmDialog } from "@/components/confirm-dialog";
 import { DataTable, type DataTableColumn } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
-import { SelectField, TextAreaField, TextField } from "@/components/form-field";
-import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
-import type { ActionResult } from "@/lib/auth/define-action";
-import { MARKETPLACES, marketplaceLabel } from "@/lib/onboarding/marketplaces";
-import type { OrderListRow, RevealedOrderPii } from "@/lib/orders/order-queries";
-import { listOrdersAction, revealOrderPiiAction } from "./actions";
+import { SelectField, TextField } from "@/components/form-field";
+import { TruncatedText } from "@/components/truncated-text";
+import { marketplaceLabel } from "@/lib/onboarding/marketplaces";
+import { ORDER_STATUS_OPTIONS, formatMoney, orderStatusLabel } from "@/lib/orders/order-format";
+import type { OrderListRow, OrderSortKey } from "@/lib/orders/order-queries";
+import { listOrdersAction } from "./actions";
+import { RevealDialog } from "./reveal-dialog";
 
-const STATUS_OPTIONS = [
-  { value: "PENDING", label: "Pending" },
-  { value: "UNSHIPPED", label: "Unshipped" },
-  { value: "PARTIALLY_SHIPPED", label: "Partially shipped" },
-  { value: "SHIPPED", label: "Shipped" },
-  { value: "CANCELLED", label: "Cancelled" },
-  { value: "UNFULFILLABLE", label: "Unfulfillable" },
-  { value: "INVOICE_UNCONFIRMED", label: "Invoice unconfirmed" },
-  { value: "PENDING_AVAILABILITY", label: "Pending availability" },
-] as const;
-
-const statusLabel = (status: string) => STATUS_OPTIONS.find((option) => option.value === status)?.label ?? status;
-
-interface Filters {
-  search: string;
-  status: string;
-  marketplaceId: string;
-  from: string;
-  to: string;
-}
-
-const NO_FILTERS: Filters = { search: "", status: "", marketplaceId: "", from: "", to: "" };
-
-type PagePosition = { cursor?: string; direction?: "next" | "prev" };
+/** The URL's filter parameters (the e-mail search is deliberately not one of them). */
+const URL_FILTERS = ["order", "status", "marketplace", "from", "to"] as const;
+type UrlFilter = (typeof URL_FILTERS)[number];
 
 function toFormData(values: Record<string, string | undefined>): FormData {
   const formData = new FormData();
@@ -51,15 +35,48 @@ function formatDate(value: Date | string): string {
   return new Date(value).toISOString().slice(0, 10);
 }
 
-export function OrdersBrowser({ canReveal }: { canReveal: boolean }) {
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [position, setPosition] = useState<PagePosition>({});
+const SORTABLE: readonly OrderSortKey[] = ["purchased", "total", "status"];
+
+export function OrdersBrowser({ canReveal, marketplaceIds }: { canReveal: boolean; marketplaceIds: readonly string[] }) {
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  // A buyer e-mail search: kept here, never in the URL.
+  const [emailSearch, setEmailSearch] = useState("");
   const [revealing, setRevealing] = useState<OrderListRow | null>(null);
 
+  const param = (name: string) => searchParams.get(name) ?? "";
+  const filters = Object.fromEntries(URL_FILTERS.map((name) => [name, param(name)])) as Record<UrlFilter, string>;
+  const sortKey = SORTABLE.find((key) => key === param("sort"));
+  const sort = sortKey ? { key: sortKey, direction: param("dir") === "asc" ? ("asc" as const) : ("desc" as const) } : undefined;
+  const page = Math.max(1, Number.parseInt(param("page"), 10) || 1);
+
+  const hrefWith = (changes: Record<string, string | undefined>) => {
+    const next = new URLSearchParams(searchParams.toString());
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    const query = next.toString();
+    return query ? `${pathname}?${query}` : pathname;
+  };
+
   const query = useQuery({
-    queryKey: ["orders", filters, position],
+    queryKey: ["orders", filters, emailSearch, sort, page],
     queryFn: async () => {
-      const result = await listOrdersAction(null, toFormData({ ...filters, ...position }));
+      const result = await listOrdersAction(
+        null,
+        toFormData({
+          search: emailSearch || filters.order,
+          status: filters.status,
+          marketplaceId: filters.marketplace,
+          from: filters.from,
+          to: filters.to,
+          sort: sort?.key,
+          dir: sort?.direction,
+          page: String(page),
+        }),
+      );
       if (!result.ok) throw new Error(result.error);
       return result.data!;
     },
@@ -70,28 +87,57 @@ export function OrdersBrowser({ canReveal }: { canReveal: boolean }) {
   const applyFilters = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const value = (name: keyof Filters) => {
+    const value = (name: string) => {
       const entry = form.get(name);
       return typeof entry === "string" ? entry.trim() : "";
     };
-    setFilters({ search: value("search"), status: value("status"), marketplaceId: value("marketplaceId"), from: value("from"), to: value("to") });
-    setPosition({});
+    const search = value("search");
+    const isEmail = search.includes("@");
+    setEmailSearch(isEmail ? search : "");
+    router.push(
+      hrefWith({
+        order: isEmail ? undefined : search,
+        status: value("status"),
+        marketplace: value("marketplace"),
+        from: value("from"),
+        to: value("to"),
+        page: undefined,
+      }),
+      { scroll: false },
+    );
   };
 
-  const filtered = Object.values(filters).some(Boolean);
+  const filtered = Boolean(emailSearch) || URL_FILTERS.some((name) => filters[name]);
   const columns: DataTableColumn<OrderListRow>[] = [
-    { key: "order", header: "Order", cell: (row) => <span className="font-mono">{row.amazonOrderId}</span> },
-    { key: "date", header: "Purchased", cell: (row) => formatDate(row.purchaseDate) },
-    { key: "status", header: "Status", cell: (row) => statusLabel(row.status) },
+    {
+      key: "order",
+      header: "Order",
+      cell: (row) => (
+        <Link href={`/seller/orders/${row.id}`} className="font-mono font-medium text-slate-900 underline-offset-2 hover:underline">
+          {row.amazonOrderId}
+        </Link>
+      ),
+    },
+    { key: "purchased", header: "Purchased", sortable: true, cell: (row) => formatDate(row.purchaseDate) },
+    { key: "status", header: "Status", sortable: true, cell: (row) => orderStatusLabel(row.status) },
     { key: "marketplace", header: "Marketplace", cell: (row) => marketplaceLabel(row.marketplaceId) },
     {
       key: "total",
       header: "Total",
       align: "right",
-      cell: (row) => (row.orderTotal ? `${row.orderTotal} ${row.currencyCode ?? ""}`.trim() : "—"),
+      sortable: true,
+      cell: (row) => formatMoney(row.orderTotal, row.currencyCode),
     },
-    { key: "buyer", header: "Buyer", cell: (row) => (row.piiPurged ? <span className="text-slate-500">Deleted</span> : row.buyerNameMasked || "—") },
-    { key: "shipTo", header: "Ship to", cell: (row) => (row.piiPurged ? <span className="text-slate-500">Deleted</span> : row.shipToMasked || "—") },
+    {
+      key: "buyer",
+      header: "Buyer",
+      cell: (row) => (row.piiPurged ? <span className="text-slate-500">Deleted</span> : <TruncatedText text={row.buyerNameMasked || "—"} />),
+    },
+    {
+      key: "shipTo",
+      header: "Ship to",
+      cell: (row) => (row.piiPurged ? <span className="text-slate-500">Deleted</span> : <TruncatedText text={row.shipToMasked || "—"} />),
+    },
     ...(canReveal
       ? [
           {
@@ -110,24 +156,32 @@ export function OrdersBrowser({ canReveal }: { canReveal: boolean }) {
   ];
 
   const data = query.data;
+  // The form's fields start from the URL; keyed by it so Back/Forward refill them.
+  const formKey = URL_FILTERS.map((name) => filters[name]).join("|");
   return (
     <div className="grid gap-4">
-      <form onSubmit={applyFilters} className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-6" aria-label="Search and filter orders">
+      <form
+        key={formKey}
+        onSubmit={applyFilters}
+        className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-6"
+        aria-label="Search and filter orders"
+      >
         <TextField
           name="search"
           label="Search"
           placeholder="Order id or exact buyer e-mail"
-          defaultValue={filters.search}
+          defaultValue={emailSearch || filters.order}
           fieldClassName="md:col-span-2"
           autoComplete="off"
+          hint="An e-mail search is not kept in the address bar."
         />
-        <SelectField name="status" label="Status" placeholder="Any status" defaultValue={filters.status} options={STATUS_OPTIONS} />
+        <SelectField name="status" label="Status" placeholder="Any status" defaultValue={filters.status} options={ORDER_STATUS_OPTIONS} />
         <SelectField
-          name="marketplaceId"
+          name="marketplace"
           label="Marketplace"
           placeholder="Any marketplace"
-          defaultValue={filters.marketplaceId}
-          options={MARKETPLACES.map((marketplace) => ({ value: marketplace.id, label: marketplace.country }))}
+          defaultValue={filters.marketplace}
+          options={marketplaceIds.map((id) => ({ value: id, label: marketplaceLabel(id) }))}
         />
         <TextField name="from" type="date" label="From" defaultValue={filters.from} />
         <TextField name="to" type="date" label="To" defaultValue={filters.to} />
@@ -139,10 +193,11 @@ export function OrdersBrowser({ canReveal }: { canReveal: boolean }) {
             <Button
               size="sm"
               variant="ghost"
-              onClick={(event) => {
-                event.currentTarget.form?.reset();
-                setFilters(NO_FILTERS);
-                setPosition({});
+              onClick={() => {
+                setEmailSearch("");
+                router.push(hrefWith({ order: undefined, status: undefined, marketplace: undefined, from: undefined, to: undefined, page: undefined }), {
+                  scroll: false,
+                });
               }}
             >
               Clear filters
@@ -163,6 +218,10 @@ export function OrdersBrowser({ canReveal }: { canReveal: boolean }) {
           rows={data?.rows ?? []}
           rowKey={(row) => row.id}
           loading={query.isPending}
+          sort={sort ?? { key: "purchased", direction: "desc" }}
+          sortHref={(next) => hrefWith({ sort: next.key, dir: next.direction, page: undefined })}
+          pagination={data ? { page: data.page, pageSize: data.pageSize, totalCount: data.totalCount } : undefined}
+          pageHref={(target) => hrefWith({ page: target > 1 ? String(target) : undefined })}
           empty={
             filtered ? (
               <EmptyState icon="package" title="No matching orders" description="Try another search or clear the filters." />
@@ -178,102 +237,7 @@ export function OrdersBrowser({ canReveal }: { canReveal: boolean }) {
         />
       )}
 
-      <nav aria-label="Orders pages" className="flex justify-end gap-2">
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={!data?.prevCursor || query.isFetching}
-          onClick={() => data?.prevCursor && setPosition({ cursor: data.prevCursor, direction: "prev" })}
-        >
-          Previous
-        </Button>
-        <Button
-          size="sm"
-          variant="secondary"
-          disabled={!data?.nextCursor || query.isFetching}
-          onClick={() => data?.nextCursor && setPosition({ cursor: data.nextCursor, direction: "next" })}
-        >
-          Next
-        </Button>
-      </nav>
-
       {revealing && <RevealDialog order={revealing} onClose={() => setRevealing(null)} />}
     </div>
-  );
-}
-
-function RevealDialog({ order, onClose }: { order: OrderListRow; onClose: () => void }) {
-  const [reason, setReason] = useState("");
-  const [result, setResult] = useState<ActionResult<RevealedOrderPii> | null>(null);
-  const [pending, startTransition] = useTransition();
-  // Failures become a toast; stepUpRequired sends the person to /step-up and back.
-  useActionFeedback(result && !result.ok ? result : null);
-  const pii = result?.ok ? result.data : undefined;
-
-  const reveal = () =>
-    startTransition(async () => {
-      setResult(await revealOrderPiiAction(null, toFormData({ orderId: order.id, reason })));
-    });
-
-  if (pii) {
-    const shipping = pii.shipping;
-    const address = [shipping.name, shipping.addressLine1, shipping.addressLine2, shipping.addressLine3,
-      [shipping.postalCode, shipping.city].filter(Boolean).join(" "), shipping.districtOrCounty, shipping.stateOrRegion, shipping.countryCode]
-      .filter((line): line is string => Boolean(line));
-    return (
-      <ConfirmDialog
-        open
-        onOpenChange={(open) => !open && onClose()}
-        onConfirm={onClose}
-        title={`Buyer details of order ${order.amazonOrderId}`}
-        description="Revealed for the reason you gave; this reveal is recorded. Close this dialog when you are done: the details are not kept on this page."
-        confirmLabel="Hide details"
-      >
-        <dl className="grid gap-2 text-sm" aria-label="Revealed buyer details">
-          <div>
-            <dt className="text-slate-500">Buyer name</dt>
-            <dd className="text-slate-900">{pii.buyerName ?? "—"}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">Buyer e-mail</dt>
-            <dd className="text-slate-900">{pii.buyerEmail ?? "—"}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">Phone</dt>
-            <dd className="text-slate-900">{pii.buyerPhone ?? shipping.phone ?? "—"}</dd>
-          </div>
-          <div>
-            <dt className="text-slate-500">Ship to</dt>
-            <dd className="whitespace-pre-line text-slate-900">{address.length > 0 ? address.join("\n") : "—"}</dd>
-          </div>
-        </dl>
-      </ConfirmDialog>
-    );
-  }
-
-  return (
-    <ConfirmDialog
-      open
-      onOpenChange={(open) => !open && onClose()}
-      onConfirm={reveal}
-      pending={pending}
-      title={`Reveal buyer details of order ${order.amazonOrderId}?`}
-      description="This is recorded: your name, the order, the fields shown and your reason go to the audit log. You may be asked to confirm it's you."
-      confirmLabel="Reveal"
-    >
-      <TextAreaField
-        name="reason"
-        label="Reason"
-        required
-        minLength={10}
-        maxLength={500}
-        rows={3}
-        value={reason}
-        onChange={(event) => setReason(event.target.value)}
-        hint="For example: “Buyer asked to change the delivery address.”"
-        error={fieldError(result, "reason")}
-        data-autofocus
-      />
-    </ConfirmDialog>
   );
 }
