@@ -47,4 +47,13 @@ test("the analyst opens an Amazon incident from scratch, assigns the commander a
   // The list shows it open, with the clock running.
   await page.goto("/admin/security/incidents");
   await expect(page.getByRole("row").filter({ hasText: title })).toBeVisible();
+
+  // Every Amazon countdown ticks, the dashboard's included (issue 11: its card stood still).
+  await page.goto("/admin/security");
+  const nearest = page.getByRole("list", { name: "At a glance" }).getByRole("link").filter({ hasText: "Nearest Amazon deadline" });
+  await expect(nearest).toContainText(/\d+ h \d\d min \d\d s left/);
+  const pill = page.getByRole("region", { name: "Open incidents" }).getByRole("listitem").filter({ hasText: title }).getByText(/left to notify Amazon$/);
+  const before = { card: await nearest.innerText(), pill: await pill.innerText() };
+  await expect(nearest).not.toHaveText(before.card, { timeout: 5_000 });
+  await expect(pill).not.toHaveText(before.pill, { timeout: 5_000 });
 });

@@ -42,6 +42,10 @@ describe("Amazon's 24-hour notification clock", () => {
     expect(formatDuration(5 * 3_600_000 + 3 * 60_000)).toBe("5 h 03 min");
     expect(formatDuration(42 * 60_000)).toBe("42 min");
     expect(formatDuration(30_000)).toBe("under a minute");
+    // The ticking form (dashboard clocks) moves every second.
+    expect(formatDuration(5 * 3_600_000 + 3 * 60_000 + 9_000, { seconds: true })).toBe("5 h 03 min 09 s");
+    expect(formatDuration(42 * 60_000 + 5_000, { seconds: true })).toBe("42 min 05 s");
+    expect(formatDuration(9_400, { seconds: true })).toBe("9 s");
   });
 });
 

@@ -49,11 +49,20 @@ export function amazonDeadlineState(incident: AmazonClockFields, now: Date): Ama
   return { status: "running", deadlineAt, msLeft, warning: warningFor(msLeft) };
 }
 
-/** "5 h 03 min" / "42 min" / "under a minute": for labels next to the countdown. */
-export function formatDuration(ms: number): string {
-  const totalMinutes = Math.floor(Math.abs(ms) / 60_000);
-  if (totalMinutes < 1) return "under a minute";
+/**
+ * "5 h 03 min" / "42 min" / "under a minute": for labels next to the countdown.
+ * With `seconds` (a clock that ticks on screen): "5 h 03 min 09 s" / "42 min 05 s" / "9 s".
+ */
+export function formatDuration(ms: number, options: { seconds?: boolean } = {}): string {
+  const totalSeconds = Math.floor(Math.abs(ms) / 1000);
+  const totalMinutes = Math.floor(totalSeconds / 60);
   const hours = Math.floor(totalMinutes / 60);
   const minutes = totalMinutes % 60;
+  if (options.seconds) {
+    const seconds = String(totalSeconds % 60).padStart(2, "0");
+    if (totalMinutes < 1) return `${totalSeconds % 60} s`;
+    return hours === 0 ? `${minutes} min ${seconds} s` : `${hours} h ${String(minutes).padStart(2, "0")} min ${seconds} s`;
+  }
+  if (totalMinutes < 1) return "under a minute";
   return hours === 0 ? `${minutes} min` : `${hours} h ${String(minutes).padStart(2, "0")} min`;
 }

@@ -7,7 +7,6 @@ import { Icon, type IconName } from "@/components/icons";
 import { PageHeader } from "@/components/page-header";
 import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
-import { formatDuration } from "@/lib/incidents/amazon-deadline";
 import { permissionsFor } from "@/lib/rbac/roles";
 import { ALERT_SEVERITIES_BY_RANK, getSecurityDashboard, type SecurityDashboard } from "@/lib/security-dashboard/dashboard-queries";
 import { mayOpenWith } from "@/lib/rbac/navigation";
@@ -16,7 +15,7 @@ import { deadlineTone } from "@/lib/security-dashboard/incident-urgency";
 import { formatUtc } from "@/lib/users/shared";
 import { ActivityCharts } from "./_components/activity-charts";
 import { ActivityTable } from "./_components/activity-table";
-import { DeadlineCountdown } from "./_components/deadline-countdown";
+import { DeadlineCountdown, DeadlineValue } from "./_components/deadline-countdown";
 import { ALERT_SEVERITY, INCIDENT_PHASE, INCIDENT_SEVERITY } from "./_components/labels";
 import { StatCard, type StatTone } from "./_components/stat-card";
 
@@ -61,11 +60,18 @@ function StatCards({ dashboard, now }: { dashboard: SecurityDashboard; now: Date
           icon="alertTriangle"
           label="Nearest Amazon deadline"
           value={
-            nearestClock?.status === "breached"
-              ? `Overdue ${formatDuration(nearestClock.msOverdue)}`
-              : nearestClock?.status === "running"
-                ? `${formatDuration(nearestClock.msLeft)} left`
-                : "No clock running"
+            nearest ? (
+              <DeadlineValue
+                serverNow={now.toISOString()}
+                clock={{
+                  involvesAmazonInformation: nearest.involvesAmazonInformation,
+                  confirmedAt: nearest.confirmedAt?.toISOString() ?? null,
+                  amazonNotifiedAt: nearest.amazonNotifiedAt?.toISOString() ?? null,
+                }}
+              />
+            ) : (
+              "No clock running"
+            )
           }
           tone={nearestClock ? TONE_BY_DEADLINE[deadlineTone(nearestClock)] : "green"}
           status={

@@ -1,13 +1,16 @@
 "use client";
-// The Amazon 24-hour clock of one incident, ticking in the browser. The first
-// render uses the server's "now" (so server and client markup agree); after
-// mount it re-reads the time every 30 seconds.
+// The Amazon 24-hour clock of one incident, ticking in the browser every
+// second, as the incident page's does (issue 11: the dashboard's stood still).
+// The first render uses the server's "now" (so server and client markup
+// agree); after mount it follows this browser's clock. Two forms: the pill of
+// the open-incidents list, and the bare value of the "Nearest Amazon
+// deadline" card.
 import { useEffect, useState } from "react";
 import { cx } from "@/components/class-names";
 import { amazonDeadlineState, formatDuration } from "@/lib/incidents/amazon-deadline";
 import { deadlineTone, type DeadlineTone } from "@/lib/security-dashboard/incident-urgency";
 
-const TICK_MS = 30_000;
+const TICK_MS = 1_000;
 
 const toneClasses: Record<DeadlineTone, string> = {
   red: "bg-red-50 text-red-800 ring-red-300",
@@ -23,8 +26,8 @@ interface CountdownClock {
   amazonNotifiedAt: string | null;
 }
 
-function countdownText(clock: CountdownClock, now: Date): { text: string; tone: DeadlineTone } {
-  const state = amazonDeadlineState(
+function stateAt(clock: CountdownClock, now: Date) {
+  return amazonDeadlineState(
     {
       involvesAmazonInformation: clock.involvesAmazonInformation,
       confirmedAt: clock.confirmedAt ? new Date(clock.confirmedAt) : null,
@@ -32,6 +35,10 @@ function countdownText(clock: CountdownClock, now: Date): { text: string; tone: 
     },
     now,
   );
+}
+
+function countdownText(clock: CountdownClock, now: Date): { text: string; tone: DeadlineTone } {
+  const state = stateAt(clock, now);
   const tone = deadlineTone(state);
   switch (state.status) {
     case "not-applicable":
@@ -41,19 +48,33 @@ function countdownText(clock: CountdownClock, now: Date): { text: string; tone: 
     case "notified":
       return { text: state.late ? "Amazon notified (late)" : "Amazon notified", tone };
     case "breached":
-      return { text: `Amazon deadline passed ${formatDuration(state.msOverdue)} ago`, tone };
+      return { text: `Amazon deadline passed ${formatDuration(state.msOverdue, { seconds: true })} ago`, tone };
     case "running":
-      return { text: `${formatDuration(state.msLeft)} left to notify Amazon`, tone };
+      return { text: `${formatDuration(state.msLeft, { seconds: true })} left to notify Amazon`, tone };
   }
 }
 
-export function DeadlineCountdown({ clock, serverNow, className }: { clock: CountdownClock; serverNow: string; className?: string }) {
+/** This browser's time, starting from the server's so the first render matches the HTML. */
+function useTickingNow(serverNow: string): Date {
   const [now, setNow] = useState(() => new Date(serverNow));
   useEffect(() => {
     setNow(new Date());
     const timer = window.setInterval(() => setNow(new Date()), TICK_MS);
     return () => window.clearInterval(timer);
   }, []);
+  return now;
+}
+
+/** "17 h 45 min 12 s left" / "Overdue 2 h 03 min 40 s" / "No clock running", ticking. */
+export function DeadlineValue({ clock, serverNow }: { clock: CountdownClock; serverNow: string }) {
+  const state = stateAt(clock, useTickingNow(serverNow));
+  if (state.status === "breached") return <>Overdue {formatDuration(state.msOverdue, { seconds: true })}</>;
+  if (state.status === "running") return <>{formatDuration(state.msLeft, { seconds: true })} left</>;
+  return <>No clock running</>;
+}
+
+export function DeadlineCountdown({ clock, serverNow, className }: { clock: CountdownClock; serverNow: string; className?: string }) {
+  const now = useTickingNow(serverNow);
   const { text, tone } = countdownText(clock, now);
   return (
     <span
