@@ -118,9 +118,9 @@ export async function middleware(request: NextRequest): Promise<NextResponse> {
     }
     const decision = decideRouteAccess(pathname, await tokenActor(request, env.APP_ENV, env.NEXTAUTH_SECRET));
     if (decision === "sign-in") {
-      // Built on request.nextUrl, so it stays on the host the client used; `next` carries only a safe path.
+      // Built on request.nextUrl, so it stays on the host the client used; `next` carries only a safe path (and query).
       const target = new URL("/sign-in", request.nextUrl);
-      const next = safeNextPath(pathname);
+      const next = safeNextPath(`${pathname}${request.nextUrl.search}`);
       if (next && next !== "/") target.searchParams.set("next", next);
       return withHeaders(NextResponse.redirect(target, 307), securityHeaders, requestId);
     }
@@ -149,8 +149,8 @@ function forwardedHeaders(request: NextRequest, requestId: string, nonce: string
   const forwarded = new Headers(request.headers);
   forwarded.set(REQUEST_ID_HEADER, requestId);
   forwarded.set(NONCE_HEADER, nonce);
-  // Overwrites anything the client sent under this name.
-  forwarded.set(PATHNAME_HEADER, pathname);
+  // Overwrites anything the client sent under this name. With the query, so a step-up from a filtered page returns to it.
+  forwarded.set(PATHNAME_HEADER, `${pathname}${request.nextUrl.search}`);
   forwarded.set("content-security-policy", securityHeaders["Content-Security-Policy"] as string);
   return forwarded;
 }

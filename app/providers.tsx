@@ -2,6 +2,7 @@
 
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { useState, type ReactNode } from "react";
+import { StepUpDraftRestorer } from "@/components/step-up-draft";
 import { ToastProvider } from "@/components/toast";
 
 function createQueryClient(): QueryClient {
@@ -28,7 +29,10 @@ export function Providers({ children }: { children: ReactNode }) {
   const [queryClient] = useState(createQueryClient);
   return (
     <QueryClientProvider client={queryClient}>
-      <ToastProvider>{children}</ToastProvider>
+      <ToastProvider>
+        <StepUpDraftRestorer />
+        {children}
+      </ToastProvider>
     </QueryClientProvider>
   );
 }

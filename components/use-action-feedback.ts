@@ -1,7 +1,9 @@
 "use client";
 // Turns a server action's result into the one feedback pattern: a toast for
 // success or failure, and a trip to /step-up when the action needs a fresh
-// MFA check (the user comes back here and repeats the click).
+// MFA check: the page's address (with its filters) is the way back, and what
+// the person typed is kept and the refused form submitted again on return
+// (./step-up-draft.tsx).
 //
 // One rule for mutations (issue 11): the action revalidates the server-rendered
 // parts of the screen; a success also invalidates every TanStack query (the
@@ -12,6 +14,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
+import { rememberFormsForStepUp } from "@/components/step-up-draft";
 import { useToast } from "@/components/toast";
 import type { ActionResult } from "@/lib/auth/define-action";
 
@@ -31,7 +34,8 @@ export function useActionFeedback<T>(state: ActionResult<T> | null, options: { s
       const title = state.message ?? successTitle ?? "Saved.";
       void queryClient.invalidateQueries().finally(() => toast({ title, tone: "success" }));
     } else if (state.stepUpRequired) {
-      router.push(`/step-up?next=${encodeURIComponent(pathname)}`);
+      rememberFormsForStepUp(pathname);
+      router.push(`/step-up?next=${encodeURIComponent(`${pathname}${window.location.search}`)}`);
     } else {
       toast({ title: state.error, tone: "error" });
     }

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/authorize";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { AuthCard } from "@/components/auth-card";
+import { AREAS, AreaShell } from "@/app/_shells/area-shells";
+import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { CodeEntryActionForm } from "@/components/code-entry-form";
 import { confirmStepUp } from "./actions";
 
@@ -13,12 +15,21 @@ export default async function StepUpPage({ searchParams }: { searchParams: Promi
   const next = safeNextPath(typeof params.next === "string" ? params.next : null);
   const actor = await getCurrentActor();
   if (!actor) redirect(`/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`);
+  // Inside the person's own area (issue 11: it used the public header): they are signed in and mid-task.
+  const area = actor.kind === "SELLER" ? "seller" : "operator";
   return (
-    <AuthCard
-      title="Confirm it's you"
-      intro="This action is sensitive. Enter a code from your authenticator app to continue; you won't be asked again for 5 minutes."
-    >
-      <CodeEntryActionForm serverAction={confirmStepUp} next={next} submitLabel="Confirm" autoFocus showCodeError />
-    </AuthCard>
+    <AreaShell area={area} actor={actor}>
+      <AuthCard
+        title="Confirm it's you"
+        intro="This action is sensitive. Enter a code from your authenticator app to continue; you won't be asked again for 5 minutes. You will come back to what you were doing."
+        footer={
+          <Link href={next ?? AREAS[area].home} className={authLinkClasses}>
+            Cancel and go back
+          </Link>
+        }
+      >
+        <CodeEntryActionForm serverAction={confirmStepUp} next={next} submitLabel="Confirm" autoFocus showCodeError />
+      </AuthCard>
+    </AreaShell>
   );
 }

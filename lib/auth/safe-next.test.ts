@@ -7,7 +7,13 @@ describe("safeNextPath", () => {
     ["/seller/orders", "/seller/orders"],
     ["/admin/security/audit", "/admin/security/audit"],
     ["/", "/"],
-    ["/seller/orders?tab=open", "/seller/orders"],
+    // The query survives (a filtered view comes back filtered), re-encoded...
+    ["/seller/orders?status=SHIPPED&page=2", "/seller/orders?status=SHIPPED&page=2"],
+    ["/admin/security/audit?actor=ada%40fire-feed.example&result=DENIED", "/admin/security/audit?actor=ada%40fire-feed.example&result=DENIED"],
+    // ...without anything that could be a one-time value, and without a fragment.
+    ["/seller/orders?token=abc&status=SHIPPED", "/seller/orders?status=SHIPPED"],
+    ["/seller?code=123456&state=xyz&next=//evil.example", "/seller"],
+    ["/seller/orders#top", "/seller/orders"],
     ["/seller/./orders/", "/seller/orders"],
   ])("keeps %s as %s", (raw, expected) => {
     expect(safeNextPath(raw)).toBe(expected);
@@ -45,5 +51,7 @@ describe("postSignInPath", () => {
     expect(postSignInPath("OPERATOR", "/seller")).toBe("/admin");
     expect(postSignInPath("OPERATOR", "//evil.example")).toBe("/admin");
     expect(postSignInPath("SELLER", null)).toBe("/seller");
+    expect(postSignInPath("SELLER", "/seller?page=2")).toBe("/seller?page=2");
+    expect(postSignInPath("OPERATOR", "/seller/orders?page=2")).toBe("/admin");
   });
 });

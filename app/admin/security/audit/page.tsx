@@ -81,6 +81,10 @@ export default async function AdminAuditLogPage({ searchParams }: { searchParams
   const filtered = Object.values(filters).some((value) => value !== undefined);
   const exportQuery = auditFiltersToParams(filters);
   const mayExport = can(actor, "audit:export");
+  const exportHref = (format: "csv" | "json") => `/api/admin/audit/export?${new URLSearchParams([["format", format], ...exportQuery]).toString()}`;
+  // Back from step-up for an export (see the export route): the same export, one click away.
+  const readyParam = single(params.ready);
+  const readyFormat = mayExport && (readyParam === "csv" || readyParam === "json") ? readyParam : null;
 
   return (
     <>
@@ -93,10 +97,10 @@ export default async function AdminAuditLogPage({ searchParams }: { searchParams
             <>
               {/* Plain links, not next/link: a prefetch must never start an (audited) export. No `download`
                   attribute: the response's Content-Disposition makes it a download, and a step-up redirect stays a page. */}
-              <a className={buttonClasses({ variant: "secondary" })} href={`/api/admin/audit/export?${new URLSearchParams([["format", "csv"], ...exportQuery]).toString()}`}>
+              <a className={buttonClasses({ variant: "secondary" })} href={exportHref("csv")}>
                 Export CSV
               </a>
-              <a className={buttonClasses({ variant: "secondary" })} href={`/api/admin/audit/export?${new URLSearchParams([["format", "json"], ...exportQuery]).toString()}`}>
+              <a className={buttonClasses({ variant: "secondary" })} href={exportHref("json")}>
                 Export JSON
               </a>
             </>
@@ -104,6 +108,19 @@ export default async function AdminAuditLogPage({ searchParams }: { searchParams
         }
       />
       <div className="grid gap-6">
+        {readyFormat && (
+          <Alert
+            tone="success"
+            title="Confirmed: your export is ready"
+            action={
+              <a className={buttonClasses({ variant: "primary", size: "sm" })} href={exportHref(readyFormat)}>
+                Download {readyFormat.toUpperCase()}
+              </a>
+            }
+          >
+            {filtered ? "It holds the events that match the filters below." : "No filter is set: it holds every event (up to the export limit)."}
+          </Alert>
+        )}
         <Card id="filters" title="Filters" description={`Exports hold the filtered events (at most ${AUDIT_EXPORT_ROW_CAP.toLocaleString("en-US")} rows) and are themselves recorded in this log.`}>
           <form method="get" action="/admin/security/audit" className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3" role="search" aria-label="Filter audit events">
             <TextField name="actor" label="Actor (e-mail or user id)" defaultValue={filters.actor ?? single(params.actor)} error={fieldErrors.actor} />

@@ -16,10 +16,14 @@ const formatSchema = z.enum(["csv", "json"]);
 export const GET = defineRoute({
   name: "audit.export",
   permission: "audit:export",
-  // Back to the viewer with the same filters after the MFA check; the user clicks Export again.
+  // Back to the viewer with the same filters after the MFA check, with `ready=<format>`: the viewer then
+  // offers the download of exactly this export (a download cannot be a redirect target of /step-up).
   stepUpReturnTo: (url) => {
     const parsed = parseAuditFilters(Object.fromEntries(url.searchParams.entries()));
-    return `/admin/security/audit?${auditFiltersToParams(parsed.filters).toString()}`;
+    const params = auditFiltersToParams(parsed.filters);
+    const format = formatSchema.safeParse(url.searchParams.get("format") ?? "csv");
+    params.set("ready", format.success ? format.data : "csv");
+    return `/admin/security/audit?${params.toString()}`;
   },
   handler: async (request, { actor, request: context }) => {
     const params = Object.fromEntries(new URL(request.url).searchParams.entries());
