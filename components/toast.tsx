@@ -53,12 +53,10 @@ function ToastItem({ toast, onDismiss }: { toast: Toast; onDismiss: (id: number)
 
   const style = tones[toast.tone];
   return (
-    <li
-      role={toast.tone === "error" ? "alert" : "status"}
-      className="pointer-events-auto flex w-full gap-3 rounded-lg bg-white p-4 text-sm shadow-lg ring-1 ring-slate-200"
-    >
+    // The live role sits inside the list item: an <li> with another role is no list item (axe "list").
+    <li className="pointer-events-auto flex w-full gap-3 rounded-lg bg-white p-4 text-sm shadow-lg ring-1 ring-slate-200">
       <Icon name={style.icon} className={cx("mt-0.5 size-5 shrink-0", style.iconClass)} />
-      <div className="min-w-0 flex-1">
+      <div role={toast.tone === "error" ? "alert" : "status"} className="min-w-0 flex-1">
         <p className="font-semibold text-slate-900">{toast.title}</p>
         {toast.description && <p className="mt-1 text-slate-600">{toast.description}</p>}
       </div>

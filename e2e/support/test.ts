@@ -1,13 +1,19 @@
 /**
  * The `test` every journey imports (instead of @playwright/test's): the same
- * test, plus a guard that fails it on ANY Content-Security-Policy violation in
- * any page of any browser context it opened (issue 9, finding 7). Each
+ * test, plus two guards over every page of every browser context it opened:
+ *  - it fails on ANY Content-Security-Policy violation (issue 9, finding 7);
+ *  - it runs axe on every page the journey visits (after a full load or a
+ *    client-side navigation, once the page has been still for a moment; each
+ *    path once per test) and fails on any serious or critical violation
+ *    (issue 11).
+ * For the CSP guard, each
  * document reports `securitypolicyviolation` events through a binding, so
  * violations survive navigations and are collected in Node; contexts a test
  * creates itself (browser.newContext(), e.g. a "second device") are
  * instrumented too, because the worker's browser is wrapped.
  */
-import { test as base, expect, type Browser, type BrowserContext } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 
 export interface CspViolation {
   directive: string;
@@ -39,6 +45,75 @@ const REPORTER_SCRIPT = `(() => {
 /** Violations per context, for the test that is running in this worker. */
 const collected = new Map<BrowserContext, CspViolation[]>();
 
+export interface AccessibilityViolation {
+  page: string;
+  rule: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/** The WCAG 2.1 A and AA rules; "serious" and "critical" fail the test. */
+const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+const FAILING_IMPACTS = new Set(["serious", "critical"]);
+/** How long a page must stay on one URL before it is analysed (it has rendered; the journey is reading it). */
+const SETTLE_MS = 400;
+
+const accessibility = {
+  violations: [] as AccessibilityViolation[],
+  analysedPaths: new Set<string>(),
+  pending: new Set<Promise<void>>(),
+};
+
+async function analyse(page: Page, path: string): Promise<void> {
+  try {
+    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    if (page.isClosed() || new URL(page.url()).pathname !== path) return; // left mid-analysis: nothing reliable
+    for (const violation of results.violations) {
+      if (!violation.impact || !FAILING_IMPACTS.has(violation.impact)) continue;
+      accessibility.violations.push({
+        page: path,
+        rule: violation.id,
+        impact: violation.impact,
+        help: violation.help,
+        targets: violation.nodes.slice(0, 5).map((node) => node.target.join(" ")),
+      });
+    }
+  } catch {
+    // The page navigated or closed while axe ran: it is analysed on its next visit.
+    accessibility.analysedPaths.delete(path);
+  }
+}
+
+function watchAccessibility(page: Page): void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (page.isClosed()) return;
+      const url = new URL(page.url());
+      if (!url.protocol.startsWith("http")) return;
+      // JSON, downloads and other non-pages have no document worth checking.
+      const path = url.pathname;
+      if (path.startsWith("/api/") || accessibility.analysedPaths.has(path)) return;
+      accessibility.analysedPaths.add(path);
+      const run = page
+        .evaluate(() => document.contentType)
+        .then((type) => (type === "text/html" ? analyse(page, path) : undefined))
+        .catch(() => {
+          accessibility.analysedPaths.delete(path);
+        })
+        .finally(() => accessibility.pending.delete(run));
+      accessibility.pending.add(run);
+    }, SETTLE_MS);
+  };
+  page.on("load", schedule);
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) schedule();
+  });
+  page.on("close", () => timer && clearTimeout(timer));
+}
+
 async function instrument(context: BrowserContext): Promise<void> {
   const violations: CspViolation[] = [];
   collected.set(context, violations);
@@ -46,6 +121,11 @@ async function instrument(context: BrowserContext): Promise<void> {
     violations.push(violation);
   });
   await context.addInitScript({ content: REPORTER_SCRIPT });
+  context.on("page", watchAccessibility);
+}
+
+function describeAccessibility(violations: AccessibilityViolation[]): string {
+  return violations.map((v) => `- ${v.impact} ${v.rule} on ${v.page}: ${v.help} (${v.targets.join(", ")})`).join("\n");
 }
 
 function describeViolations(violations: CspViolation[]): string {
@@ -54,7 +134,7 @@ function describeViolations(violations: CspViolation[]): string {
     .join("\n");
 }
 
-export const test = base.extend<{ cspGuard: void }, { browser: Browser }>({
+export const test = base.extend<{ cspGuard: void; accessibilityGuard: void }, { browser: Browser }>({
   // Wrap the worker's browser once: every context it makes, the default one included, is instrumented.
   browser: [
     async ({ browser }, use) => {
@@ -75,6 +155,19 @@ export const test = base.extend<{ cspGuard: void }, { browser: Browser }>({
       const violations = [...collected.values()].flat();
       collected.clear();
       expect(violations, `Content-Security-Policy violations:\n${describeViolations(violations)}`).toEqual([]);
+    },
+    { auto: true },
+  ],
+  accessibilityGuard: [
+    async ({}, use) => {
+      accessibility.violations = [];
+      accessibility.analysedPaths.clear();
+      await use();
+      // The analyses still running on pages the journey ended on.
+      await Promise.allSettled([...accessibility.pending]);
+      const violations = accessibility.violations;
+      accessibility.violations = [];
+      expect(violations, `Serious or critical accessibility violations (axe):\n${describeAccessibility(violations)}`).toEqual([]);
     },
     { auto: true },
   ],

@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import { describe, it, expect } from "vitest";
-import { buildContentSecurityPolicy, buildSecurityHeaders, isProductionHostname } from "./security-headers";
+import { REACT_HIDDEN_SEGMENT_STYLE_HASH, buildContentSecurityPolicy, buildSecurityHeaders, isProductionHostname } from "./security-headers";
 
 const nonce = "bm9uY2Utb2YtdGhpcy10ZXN0";
 
@@ -26,6 +27,15 @@ describe("buildContentSecurityPolicy", () => {
     expect(csp.get("form-action")).toBe("'self'");
     expect(csp.get("frame-ancestors")).toBe("'none'");
     expect(csp.has("upgrade-insecure-requests")).toBe(true);
+  });
+
+  it("production: one style attribute value is allowed, React's hidden streaming segment, by its hash", () => {
+    const csp = directives(buildContentSecurityPolicy({ nonce, isDev: false }));
+    const hash = `sha256-${createHash("sha256").update("display:none").digest("base64")}`;
+    expect(REACT_HIDDEN_SEGMENT_STYLE_HASH).toBe(hash);
+    expect(csp.get("style-src-attr")).toBe(`'unsafe-hashes' '${hash}'`);
+    expect(csp.get("style-src-attr")).not.toContain("unsafe-inline");
+    expect(directives(buildContentSecurityPolicy({ nonce, isDev: true })).has("style-src-attr")).toBe(false);
   });
 
   it("development: adds unsafe-eval for React's debugging, inline styles for HMR, no upgrade", () => {

@@ -49,6 +49,9 @@ export interface ContentSecurityPolicyOptions {
   upgradeInsecureRequests?: boolean;
 }
 
+/** sha256 of "display:none", the style attribute of React's hidden streaming segments. */
+export const REACT_HIDDEN_SEGMENT_STYLE_HASH = "sha256-aqNNdDLnnrDOnTNdkJpYlAxKVJtLt9CtFLklmInuUAE=";
+
 /**
  * A nonce-based CSP without 'unsafe-inline' for scripts. 'strict-dynamic'
  * lets the nonce'd Next.js bootstrap load its chunks. 'unsafe-eval' only in
@@ -62,6 +65,11 @@ export function buildContentSecurityPolicy({ nonce, isDev, upgradeInsecureReques
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${isDev ? " 'unsafe-eval'" : ""}`,
     `style-src 'self' ${isDev ? "'unsafe-inline'" : `'nonce-${nonce}'`}`,
+    // Style attributes: exactly one is allowed, `style="display:none"`. React's streaming renderer
+    // writes it on the hidden <svg> that carries a late part of an SVG (an icon whose RSC chunk
+    // arrived after its parent flushed) until its nonce'd $RS script moves it; blocked, it was a
+    // CSP report on slow pages (the security dashboard). A hash admits that value and nothing else.
+    ...(isDev ? [] : [`style-src-attr 'unsafe-hashes' '${REACT_HIDDEN_SEGMENT_STYLE_HASH}'`]),
     "img-src 'self' data: blob:",
     "font-src 'self'",
     // Development also needs the HMR websocket, which is same-origin ('self' covers ws: in CSP3 browsers).

@@ -69,7 +69,7 @@ export default async function SellerOnboardingPage({ searchParams }: { searchPar
                       {done && <span className="ml-1 text-emerald-700">(done)</span>}
                     </Link>
                   ) : (
-                    <span className="text-slate-400">{label}</span>
+                    <span className="text-slate-500">{label}</span>
                   )}
                 </li>
               );
