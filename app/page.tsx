@@ -24,14 +24,14 @@ const features: ReadonlyArray<{ icon: IconName; title: string; body: string }> =
   {
     icon: "users",
     title: "Your team, with the right access",
-    body: "Invite colleagues with individual accounts and roles. Multi-factor authentication is required for anyone who can see orders.",
+    body: "Invite colleagues with individual accounts and roles. Two-step verification is required for anyone who can see orders.",
   },
 ];
 
 // Each maps to docs/controls.md (R2, A3, I3, D1, D2); details on /security.
 const promises: readonly string[] = [
   "Buyer names, addresses and contact details encrypted with AES-256 before they are stored.",
-  "Multi-factor authentication for everyone who can see orders.",
+  "Two-step verification for everyone who can see orders.",
   "Buyer personal information deleted 30 days after delivery, and all your Amazon data when you disconnect.",
   "Amazon notified within 24 hours of a confirmed incident involving its data.",
 ];

@@ -22,7 +22,7 @@ test("the security analyst signs off last week's log review with notes (L4)", as
 
   await expect(page.getByRole("heading", { name: `Log review: week ${week}` })).toBeVisible();
   const events = page.getByRole("table", { name: "Security-relevant events of the week" });
-  for (const category of ["Sign-in failures", "Account lockouts", "MFA failures", "Role and permission changes", "Buyer PII reveals", "Exports", "Access denied"]) {
+  for (const category of ["Sign-in failures", "Account lockouts", "Failed two-step checks", "Role and permission changes", "Buyer PII reveals", "Exports", "Access denied"]) {
     await expect(events.getByRole("rowheader", { name: category })).toBeVisible();
   }
   await expect(events.getByRole("link", { name: "auth.sign_in_failed" })).toHaveAttribute("href", /\/admin\/security\/audit\?action=auth\.sign_in_failed&from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}/);

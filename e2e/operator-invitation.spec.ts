@@ -91,5 +91,5 @@ test("an admin invites a Support operator who enrolls MFA before reaching the co
   await page.goto("/admin/operators");
   const row = page.getByRole("row").filter({ hasText: email });
   await expect(row.getByRole("link", { name: "Nova Newcomer" })).toBeVisible();
-  await expect(row.getByText("Enrolled")).toBeVisible();
+  await expect(row.getByText("Set up", { exact: true })).toBeVisible();
 });

@@ -13,7 +13,7 @@ import { ONBOARDING_STEPS, ONBOARDING_STEP_LABELS, getOnboardingState, stepIndex
 export const metadata: Metadata = { title: "Overview" };
 
 const gettingStarted = [
-  { title: "Secure your account", body: "Verify your e-mail address and turn on multi-factor authentication." },
+  { title: "Secure your account", body: "Verify your e-mail address and turn on two-step verification." },
   { title: "Set up your organization", body: "Legal name, marketplaces, a contact, and the data-use terms: saved step by step." },
   { title: "Connect Amazon", body: "Authorize FireFeed on Amazon's consent screen so your orders can sync." },
 ] as const;

@@ -41,7 +41,7 @@ export async function AccountSettings({ actor, actions }: { actor: Actor; action
         <PasswordForm action={actions.changePassword} />
       </Card>
 
-      <Card id="two-factor" title="Two-factor authentication">
+      <Card id="two-step-verification" title="Two-step verification">
         <dl className="mb-4 grid max-w-md grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
           <dt className="font-medium text-slate-700">Status</dt>
           <dd>
@@ -55,8 +55,8 @@ export async function AccountSettings({ actor, actions }: { actor: Actor; action
               </Badge>
             )}
           </dd>
-          <dt className="font-medium text-slate-700">Enrolled</dt>
-          <dd>{formatUtc(account.mfaEnrolledAt, "Not enrolled")}</dd>
+          <dt className="font-medium text-slate-700">Set up</dt>
+          <dd>{formatUtc(account.mfaEnrolledAt, "Not yet")}</dd>
           <dt className="font-medium text-slate-700">Unused recovery codes</dt>
           <dd>{account.unusedRecoveryCodes}</dd>
         </dl>

@@ -90,7 +90,7 @@ async function snapshotAccess(tx: Tx): Promise<SnapshotItem[]> {
       subjectConnectionId: null,
       organizationId: null,
       subjectLabel: `${user.displayName} <${user.email}>`,
-      accessSummary: `${ROLE_SHORT_LABELS[user.role]}: ${OPERATOR_ACCESS[user.role] ?? "Operator console"}${user.mfaEnrolledAt ? "" : " (MFA not enrolled)"}`,
+      accessSummary: `${ROLE_SHORT_LABELS[user.role]}: ${OPERATOR_ACCESS[user.role] ?? "Operator console"}${user.mfaEnrolledAt ? "" : " (two-step verification not set up)"}`,
       roleAtStart: user.role,
     })),
     ...sellers.map((user) => ({

@@ -35,7 +35,7 @@ export const notesSchema = multiLineText({
 export const LOG_REVIEW_CATEGORIES: ReadonlyArray<{ key: string; label: string; actions: readonly AuditAction[] }> = [
   { key: "signInFailures", label: "Sign-in failures", actions: ["auth.sign_in_failed"] },
   { key: "lockouts", label: "Account lockouts", actions: ["auth.lockout"] },
-  { key: "mfaFailures", label: "MFA failures", actions: ["auth.mfa_failed"] },
+  { key: "mfaFailures", label: "Failed two-step checks", actions: ["auth.mfa_failed"] },
   {
     key: "accessChanges",
     label: "Role and permission changes",

@@ -92,7 +92,7 @@ export const PERMISSION_DEFINITIONS: Readonly<Record<Permission, PermissionDefin
   "team:manage": def("seller", "Invite, remove and change roles of the own organization's users", {
     requiresStepUp: true,
   }),
-  "account:manage-self": def("any", "Own profile, password, MFA factors and sessions"),
+  "account:manage-self": def("any", "Own profile, password, two-step verification and sessions"),
   "admin:access": def("operator", "Open the operator console"),
   "sellers:view": def("operator", "List seller accounts and their status, no buyer PII"),
   "sellers:manage": def("operator", "Suspend or reactivate seller accounts", { requiresStepUp: true }),
@@ -103,7 +103,7 @@ export const PERMISSION_DEFINITIONS: Readonly<Record<Permission, PermissionDefin
   "users:change-role": def("operator", "Change any user's role", { requiresStepUp: true }),
   "users:deactivate": def("operator", "Deactivate any user", { requiresStepUp: true }),
   // Resetting someone's MFA is the classic account-takeover path.
-  "users:reset-mfa": def("operator", "Reset another user's MFA enrollment", { requiresStepUp: true }),
+  "users:reset-mfa": def("operator", "Reset another user's two-step verification", { requiresStepUp: true }),
   // Deliberately no step-up: killing a suspicious session must be fast during an incident.
   "sessions:revoke-any": def("operator", "Revoke any user's sessions"),
   "audit:view": def("operator", "Read the audit trail"),

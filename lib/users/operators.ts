@@ -253,7 +253,7 @@ export async function resetUserMfa(
   const parsedReason = reasonSchema.safeParse(reason);
   if (!parsedReason.success) return { ok: false, error: parsedReason.error.issues[0]?.message ?? "Give a reason.", fieldErrors: { reason: parsedReason.error.issues.map((issue) => issue.message) } };
   // Resetting one's own second factor from a session that proved it is an account-takeover shortcut.
-  if (userId === actor.userId) return { ok: false, error: "You cannot reset your own MFA. Ask another administrator." };
+  if (userId === actor.userId) return { ok: false, error: "You cannot reset your own two-step verification. Ask another administrator." };
 
   return db.$transaction(async (tx) => {
     const target = await findOperatorForUpdate(tx, userId);
@@ -279,7 +279,7 @@ export async function resetUserMfa(
       ...request,
       details: { reason: parsedReason.data, wasEnrolled, codesDeleted: codes.count, sessionsRevoked },
     });
-    return { ok: true, message: "MFA was reset. They must set it up again at their next sign-in." };
+    return { ok: true, message: "Two-step verification was reset. They must set it up again at their next sign-in." };
   });
 }
 

@@ -148,7 +148,7 @@ export async function regenerateRecoveryCodes(
   }
   return db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: actor.userId }, select: { mfaEnrolledAt: true } });
-    if (!user?.mfaEnrolledAt) return { ok: false as const, error: "Set up two-factor authentication first." };
+    if (!user?.mfaEnrolledAt) return { ok: false as const, error: "Set up two-step verification first." };
     const replaced = await tx.recoveryCode.count({ where: { userId: actor.userId } });
     // The same generator and keyed hash as enrollment (one implementation, so sign-in accepts these codes).
     const codes = await replaceRecoveryCodes(tx, actor.userId, now);

@@ -33,7 +33,7 @@ const sections: readonly SecuritySection[] = [
       // N4
       "Development, staging and production are kept apart, each with its own keys, secrets and data. Encrypted data is bound to its environment, so data from one cannot be decrypted in another.",
       // N6
-      "The operator console is only for FireFeed staff using multi-factor authentication, and can be limited to approved networks.",
+      "The operator console is only for FireFeed staff using two-step verification, and can be limited to approved networks.",
     ],
   },
   {
@@ -81,13 +81,13 @@ const sections: readonly SecuritySection[] = [
       // A2
       "Access is role based and least privilege: each role gets only the permissions it needs, checked on every page and action. Your organization's data is kept separate from every other seller's.",
       // A3
-      "Multi-factor authentication (codes from an authenticator app, with recovery codes) is mandatory for all FireFeed staff and for anyone on your team who can see orders. Sensitive actions, such as revealing a buyer's details or changing someone's role, ask for a fresh code.",
+      "Two-step verification (codes from an authenticator app, with recovery codes) is mandatory for all FireFeed staff and for anyone on your team who can see orders. Sensitive actions, such as revealing a buyer's details or changing someone's role, ask for a fresh code.",
       // S5, D7
       "Passwords must be at least 12 characters, are checked against a list of known breached passwords and are stored only as a modern one-way hash. An account is locked after five failed sign-in attempts.",
       // A4, D3, D7
       "Access is reviewed at least every 90 days. When someone changes role or leaves, their access is cut on their very next request.",
       // A5
-      "Sign-ins, failed attempts, multi-factor events, role changes and every reveal of buyer details are recorded in the audit log.",
+      "Sign-ins, failed attempts, two-step verification events, role changes and every reveal of buyer details are recorded in the audit log.",
     ],
   },
   {
@@ -115,7 +115,7 @@ const sections: readonly SecuritySection[] = [
       // L2
       "Every access to Amazon information, including reveals of buyer details, exports and synchronizations, is written to an append-only audit log with who did it, why and on what. The log is hash-chained, so an edited or deleted entry is detected.",
       // L3
-      "Automatic alerts warn our security team about suspicious activity: bursts of failed sign-ins, lockouts, failed multi-factor checks, staff signing in from a new network, changes to roles, keys or settings, and unusual volumes of data access.",
+      "Automatic alerts warn our security team about suspicious activity: bursts of failed sign-ins, lockouts, failed two-step checks, staff signing in from a new network, changes to roles, keys or settings, and unusual volumes of data access.",
       // L4
       "Our security team reviews the security logs every week and signs off each review.",
       // L1, L5, D8

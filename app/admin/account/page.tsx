@@ -11,7 +11,7 @@ export default async function AdminAccountPage() {
   const actor = await requirePermission("account:manage-self");
   return (
     <>
-      <PageHeader title="My account" description="Your profile, password, two-factor authentication and sessions." />
+      <PageHeader title="My account" description="Your profile, password, two-step verification and sessions." />
       <AccountSettings actor={actor} actions={accountSettingsActions} />
     </>
   );

@@ -37,7 +37,7 @@ export default async function AdminOperatorsPage({ searchParams }: { searchParam
       <PageHeader title="Operators" description="FireFeed staff with access to this console, and their roles." />
       <div className="grid gap-6">
         {canInvite && (
-          <Card id="invite" title="Invite operator" description="Operators are invited individually; shared mailboxes are refused. MFA is set up at the first sign-in.">
+          <Card id="invite" title="Invite operator" description="Operators are invited individually; shared mailboxes are refused. Two-step verification is set up at the first sign-in.">
             <InviteForm
               action={inviteOperatorAction}
               roleOptions={roleOptions}
@@ -68,12 +68,12 @@ export default async function AdminOperatorsPage({ searchParams }: { searchParam
               { key: "status", header: "Status", cell: (operator) => <OperatorStatusBadge status={operator.status} /> },
               {
                 key: "mfa",
-                header: "MFA",
+                header: "Two-step verification",
                 cell: (operator) =>
                   operator.mfaEnrolledAt ? (
-                    <Badge tone="success">Enrolled</Badge>
+                    <Badge tone="success">Set up</Badge>
                   ) : (
-                    <Badge tone="warning">Not enrolled</Badge>
+                    <Badge tone="warning">Not set up</Badge>
                   ),
               },
               { key: "lastSignIn", header: "Last sign-in", cell: (operator) => formatUtc(operator.lastSignInAt) },

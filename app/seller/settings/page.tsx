@@ -12,7 +12,7 @@ export default async function SellerSettingsPage() {
   const actor = await requirePermission("account:manage-self");
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, password, two-factor authentication and sessions." />
+      <PageHeader title="Settings" description="Your profile, password, two-step verification and sessions." />
       <AccountSettings actor={actor} actions={accountSettingsActions} />
     </>
   );

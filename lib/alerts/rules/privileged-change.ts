@@ -68,7 +68,7 @@ function classify(event: AlertAuditEvent): ChangeKind | null {
       };
     }
     case "auth.mfa_reset":
-      return { severity: "HIGH", title: "Multi-factor authentication reset", summary: "An account's MFA was reset by an administrator.", subjectUserId: target };
+      return { severity: "HIGH", title: "Two-step verification reset", summary: "An account's two-step verification was reset by an administrator.", subjectUserId: target };
     case "user.deactivated":
       return { severity: "LOW", title: "Account deactivated", summary: "An account was deactivated.", subjectUserId: target };
     case "user.reactivated":
@@ -91,7 +91,7 @@ function classify(event: AlertAuditEvent): ChangeKind | null {
 export const privilegedChangeRule: AlertRule = {
   id: "privileged-change",
   label: "Role, access or setting change",
-  description: "Role changes, operator invitations, MFA resets, (re)activations and security setting changes.",
+  description: "Role changes, operator invitations, two-step verification resets, (re)activations and security setting changes.",
   actions: ["user.role_changed", "user.invited", "auth.mfa_reset", "user.deactivated", "user.reactivated", "settings.changed"],
   evaluate(event, context) {
     if (!context.settings.alertRules.privilegedChanges.enabled || event.result !== "SUCCESS") return null;

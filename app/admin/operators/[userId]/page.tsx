@@ -64,12 +64,12 @@ export default async function OperatorDetailsPage({ params }: { params: Promise<
               <OperatorStatusBadge status={operator.status} />
               {operator.deactivatedAt && <span className="ml-2 text-slate-600">since {formatUtc(operator.deactivatedAt)}</span>}
             </dd>
-            <dt className="font-medium text-slate-700">MFA</dt>
+            <dt className="font-medium text-slate-700">Two-step verification</dt>
             <dd>
               {operator.mfaEnrolledAt ? (
-                <Badge tone="success">Enrolled {formatUtc(operator.mfaEnrolledAt)}</Badge>
+                <Badge tone="success">Set up {formatUtc(operator.mfaEnrolledAt)}</Badge>
               ) : (
-                <Badge tone="warning">Not enrolled: set up at next sign-in</Badge>
+                <Badge tone="warning">Not set up: asked for at next sign-in</Badge>
               )}
             </dd>
             <dt className="font-medium text-slate-700">Last sign-in</dt>
@@ -104,7 +104,7 @@ export default async function OperatorDetailsPage({ params }: { params: Promise<
                       fields={{ userId: operator.id }}
                       label="Reactivate"
                       title={`Reactivate ${name}?`}
-                      description="They can sign in again with their password and MFA."
+                      description="They can sign in again with their password and two-step verification."
                       confirmLabel="Reactivate"
                       tone="primary"
                       size="md"
@@ -126,10 +126,10 @@ export default async function OperatorDetailsPage({ params }: { params: Promise<
                   <ConfirmActionButton
                     action={resetOperatorMfaAction}
                     fields={{ userId: operator.id }}
-                    label="Reset MFA"
-                    title={`Reset ${name}'s MFA?`}
-                    description="Their authenticator and recovery codes stop working, every session ends, and they must set up MFA again at their next sign-in. Only do this after verifying their identity out of band."
-                    confirmLabel="Reset MFA"
+                    label="Reset two-step verification"
+                    title={`Reset ${name}'s two-step verification?`}
+                    description="Their authenticator and recovery codes stop working, every session ends, and they must set up two-step verification again at their next sign-in. Only do this after verifying their identity out of band."
+                    confirmLabel="Reset two-step verification"
                     variant="danger"
                     size="md"
                     reason={{ label: "Reason", hint: REASON_HINT }}

@@ -270,7 +270,7 @@ function Activity({ activity }: { activity: NonNullable<SecurityDashboard["activ
     <Card
       id="activity"
       title="Activity, last 30 days"
-      description={`Per UTC day, ${formatDay(activity.from)} to ${formatDay(activity.to)}: ${plural(totals.signInFailures, "sign-in failure")}, ${plural(totals.lockouts, "lockout")}, ${plural(totals.mfaFailures, "MFA failure")}, ${plural(totals.piiReveals, "PII reveal")}.`}
+      description={`Per UTC day, ${formatDay(activity.from)} to ${formatDay(activity.to)}: ${plural(totals.signInFailures, "sign-in failure")}, ${plural(totals.lockouts, "lockout")}, ${plural(totals.mfaFailures, "failed two-step check")}, ${plural(totals.piiReveals, "PII reveal")}.`}
       actions={
         <Link href="/admin/security/audit" className="text-sm font-medium text-ember-800 underline-offset-4 hover:underline">
           Audit log
@@ -281,7 +281,7 @@ function Activity({ activity }: { activity: NonNullable<SecurityDashboard["activ
         <EmptyState
           icon="checkCircle"
           headingLevel={3}
-          title="No sign-in failures, lockouts, MFA failures or PII reveals"
+          title="No sign-in failures, lockouts, failed two-step checks or PII reveals"
           description="Nothing of these kinds was recorded in the last 30 days. Charts appear here as soon as there is something to show."
         />
       ) : (

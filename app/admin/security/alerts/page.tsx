@@ -152,7 +152,7 @@ export default async function AdminAlertsPage({ searchParams }: { searchParams: 
               description={
                 filtered
                   ? "Try another status, severity or rule, or clear the filters."
-                  : "Nothing needs attention. Alerts from the detection rules land here: bursts of failed sign-ins, lockouts, multi-factor failures, operators on a new network, role, access or setting changes and unusual access to buyer data."
+                  : "Nothing needs attention. Alerts from the detection rules land here: bursts of failed sign-ins, lockouts, failed two-step checks, operators on a new network, role, access or setting changes and unusual access to buyer data."
               }
               action={
                 filtered ? (

@@ -210,7 +210,7 @@ export default async function AdminAuditLogPage({ searchParams }: { searchParams
                 description={
                   filtered
                     ? "Widen the time range, use an action group (auth.) instead of one action, or clear the filters."
-                    : "Sign-ins, failed attempts, multi-factor events, role changes and reveals of buyer details appear here as they happen."
+                    : "Sign-ins, failed attempts, two-step verification events, role changes and reveals of buyer details appear here as they happen."
                 }
                 action={filtered ? <ButtonLink href="/admin/security/audit" variant="secondary">Clear filters</ButtonLink> : undefined}
               />

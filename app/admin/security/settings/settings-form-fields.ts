@@ -8,7 +8,7 @@ export const THRESHOLD_RULES: ReadonlyArray<{ key: ThresholdRule; title: string;
   { key: "failedSignInsPerAccount", title: "Failed sign-ins per account", description: "Wrong passwords or codes for one account." },
   { key: "failedSignInsPerIp", title: "Failed sign-ins per IP address", description: "Many accounts tried from one address (credential stuffing)." },
   { key: "lockouts", title: "Account lockouts", description: "Accounts locked after repeated failures." },
-  { key: "mfaFailures", title: "MFA failures", description: "Wrong authentication codes after a correct password." },
+  { key: "mfaFailures", title: "Failed two-step checks", description: "Wrong authentication codes after a correct password." },
   { key: "piiReveals", title: "PII reveals", description: "Buyer details unmasked by one user." },
   { key: "exports", title: "Exports", description: "Audit or review exports by one user." },
 ];

@@ -6,6 +6,6 @@ export const ACTIVITY_SERIES_META: ReadonlyArray<{ key: ActivitySeriesKey; title
   // Colours meet 3:1 against white (WCAG 1.4.11 for graphical objects).
   { key: "signInFailures", title: "Sign-in failures", color: "#c2410c" },
   { key: "lockouts", title: "Lockouts", color: "#b91c1c" },
-  { key: "mfaFailures", title: "MFA failures", color: "#7c3aed" },
+  { key: "mfaFailures", title: "Failed two-step checks", color: "#7c3aed" },
   { key: "piiReveals", title: "PII reveals", color: "#0369a1" },
 ];
