@@ -148,15 +148,18 @@ interface Exception {
 }
 
 const signedIn = (caller: Caller) => caller !== "anonymous";
-const areaHomeOf = (caller: Caller, fixtures: Fixtures) =>
-  caller !== "anonymous" && fixtures.users[caller].kind === "OPERATOR" ? "/admin" : "/seller";
+/** Where each role starts after sign-in (issue 11): the analyst on the security dashboard, other operators on the console overview. */
+const landingOf = (caller: Caller, fixtures: Fixtures) => {
+  if (caller === "anonymous" || fixtures.users[caller].kind === "SELLER") return "/seller";
+  return fixtures.users[caller].role === "OPERATOR_SECURITY_ANALYST" ? "/admin/security" : "/admin";
+};
 
 const EXCEPTIONS: readonly Exception[] = [
   {
     path: "/sign-in",
     callers: signedIn,
-    expected: (caller, fixtures) => ({ status: 307, location: { pathname: areaHomeOf(caller, fixtures) } }),
-    reason: "someone already signed in is sent to their area instead of seeing the sign-in form again",
+    expected: (caller, fixtures) => ({ status: 307, location: { pathname: landingOf(caller, fixtures) } }),
+    reason: "someone already signed in is sent to where their role starts (the analyst: the security dashboard) instead of seeing the sign-in form again",
   },
   {
     path: "/security.txt",

@@ -12,6 +12,23 @@ test("an operator admin signs in with password and TOTP and reaches the console 
   await expect(page).toHaveURL(/\/sign-in\?next=%2Fadmin/);
 });
 
+test("the security analyst lands on the security dashboard; a link into the console still wins (issue 11)", async ({ page }) => {
+  // Two sign-ins of one fixture user need two 30-s TOTP steps.
+  test.setTimeout(90_000);
+  const { securityAnalyst } = readFixtures().users;
+  await signIn(page, securityAnalyst);
+  await expect(page).toHaveURL(/\/admin\/security$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Security dashboard" })).toBeVisible();
+  // Already signed in: /sign-in sends them to the same place.
+  await page.goto("/sign-in");
+  await expect(page).toHaveURL(/\/admin\/security$/);
+  await signOut(page);
+
+  await signIn(page, securityAnalyst, "/admin/sellers");
+  await expect(page).toHaveURL(/\/admin\/sellers$/);
+  await expect(page.getByRole("heading", { level: 1, name: "Sellers" })).toBeVisible();
+});
+
 test("unknown e-mail and wrong password get the same answer", async ({ page }) => {
   const { sellerOwner } = readFixtures().users;
   const messages: string[] = [];

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { defineAction } from "@/lib/auth/define-action";
 import { stepUpWithTotp } from "@/lib/auth/mfa-flow";
-import { areaHome, safeNextPath } from "@/lib/auth/safe-next";
+import { postSignInPath } from "@/lib/auth/safe-next";
 import { getPrisma } from "@/lib/db/client";
 import { consumeRateLimit } from "@/lib/rate-limit";
 import { returnPath, singleLineText } from "@/lib/validation/input";
@@ -21,8 +21,7 @@ export const confirmStepUp = defineAction({
       { consumeRateLimit },
     );
     if (!result.ok) return result;
-    const next = safeNextPath(input.next);
-    const home = areaHome(actor.kind);
-    redirect(next && next.startsWith(home) ? next : home);
+    // Back to the page that asked (inside the person's own area), else where they start.
+    redirect(postSignInPath(actor.role, input.next));
   },
 });

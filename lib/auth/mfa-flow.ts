@@ -23,6 +23,7 @@ import { tooManyAttemptsMessage } from "./lockout";
 import { createSession, type SessionSettings } from "./sessions";
 import { hashOpaqueToken } from "./tokens";
 import type { RequestContext } from "@/lib/http/request-context";
+import type { Role } from "@/lib/rbac/roles";
 import type { Db, DbTransaction } from "@/lib/db/db";
 
 export const MAX_CHALLENGE_ATTEMPTS = 5;
@@ -68,7 +69,7 @@ export type MfaStepResult =
       /** The secret that goes into the cookie, nowhere else. */
       sessionToken: string;
       sessionExpiresAt: Date;
-      user: { id: string; kind: "SELLER" | "OPERATOR"; role: string };
+      user: { id: string; kind: "SELLER" | "OPERATOR"; role: Role };
     }
   | { ok: false; error: string; retryAfterSeconds?: number; challengeGone?: boolean };
 

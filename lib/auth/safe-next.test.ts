@@ -44,14 +44,22 @@ describe("safeNextPath", () => {
 });
 
 describe("postSignInPath", () => {
-  it("keeps next inside the user's own area, else the area home", () => {
-    expect(postSignInPath("SELLER", "/seller/orders")).toBe("/seller/orders");
-    expect(postSignInPath("SELLER", "/admin")).toBe("/seller");
-    expect(postSignInPath("OPERATOR", "/admin/sellers")).toBe("/admin/sellers");
-    expect(postSignInPath("OPERATOR", "/seller")).toBe("/admin");
-    expect(postSignInPath("OPERATOR", "//evil.example")).toBe("/admin");
-    expect(postSignInPath("SELLER", null)).toBe("/seller");
-    expect(postSignInPath("SELLER", "/seller?page=2")).toBe("/seller?page=2");
-    expect(postSignInPath("OPERATOR", "/seller/orders?page=2")).toBe("/admin");
+  it("keeps next inside the user's own area, else the role's landing page", () => {
+    expect(postSignInPath("SELLER_OWNER", "/seller/orders")).toBe("/seller/orders");
+    expect(postSignInPath("SELLER_MEMBER", "/admin")).toBe("/seller");
+    expect(postSignInPath("OPERATOR_ADMIN", "/admin/sellers")).toBe("/admin/sellers");
+    expect(postSignInPath("OPERATOR_ADMIN", "/seller")).toBe("/admin");
+    expect(postSignInPath("OPERATOR_SUPPORT", "//evil.example")).toBe("/admin");
+    expect(postSignInPath("SELLER_OWNER", null)).toBe("/seller");
+    expect(postSignInPath("SELLER_OWNER", "/seller?page=2")).toBe("/seller?page=2");
+    expect(postSignInPath("OPERATOR_ADMIN", "/seller/orders?page=2")).toBe("/admin");
+  });
+
+  it("sends the security analyst to the security dashboard, unless next names a console page (issue 11)", () => {
+    expect(postSignInPath("OPERATOR_SECURITY_ANALYST", null)).toBe("/admin/security");
+    expect(postSignInPath("OPERATOR_SECURITY_ANALYST", "/seller/orders")).toBe("/admin/security");
+    expect(postSignInPath("OPERATOR_SECURITY_ANALYST", "https://evil.example/admin")).toBe("/admin/security");
+    expect(postSignInPath("OPERATOR_SECURITY_ANALYST", "/admin")).toBe("/admin");
+    expect(postSignInPath("OPERATOR_SECURITY_ANALYST", "/admin/security/alerts?status=all")).toBe("/admin/security/alerts?status=all");
   });
 });

@@ -4,7 +4,9 @@
 // backslash tricks, no control characters). The query string survives too
 // (issue 11: a filtered audit log came back unfiltered after step-up), minus
 // any parameter that could be a one-time value. Pure: usable anywhere.
+import { landingPath } from "@/lib/rbac/navigation";
 import { normalizePathname } from "@/lib/rbac/route-policy";
+import { roleKind, type Role } from "@/lib/rbac/roles";
 
 /** Request header set by middleware.ts with the request path, so pages can send people back after sign-in. */
 export const PATHNAME_HEADER = "x-firefeed-pathname";
@@ -50,11 +52,15 @@ export function areaHome(kind: "SELLER" | "OPERATOR"): "/seller" | "/admin" {
   return kind === "OPERATOR" ? "/admin" : "/seller";
 }
 
-/** Where to land after sign-in: `next` when it belongs to the user's own area, else the area home. */
-export function postSignInPath(kind: "SELLER" | "OPERATOR", next: string | null | undefined): string {
-  const home = areaHome(kind);
+/**
+ * Where to land after sign-in (or step-up): `next` when it belongs to the
+ * user's own area, else the role's landing page (lib/rbac/navigation.ts: the
+ * analyst's is the security dashboard).
+ */
+export function postSignInPath(role: Role, next: string | null | undefined): string {
+  const home = areaHome(roleKind(role) === "operator" ? "OPERATOR" : "SELLER");
   const safe = safeNextPath(next);
   const path = safe?.split("?", 1)[0];
   if (safe && (path === home || path?.startsWith(`${home}/`))) return safe;
-  return home;
+  return landingPath(role);
 }

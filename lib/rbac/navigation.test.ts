@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { mayOpen, navigationFor } from "./navigation";
+import { landingPath, mayOpen, navigationFor } from "./navigation";
 import { decideRouteAccess } from "./route-policy";
-import { ROLES } from "./roles";
+import { ROLES, roleKind } from "./roles";
 
 const sections = [
   { items: [{ href: "/seller" }, { href: "/seller/orders" }, { href: "/seller/amazon" }, { href: "/seller/team" }] },
@@ -31,5 +31,23 @@ describe("navigation by permission", () => {
     expect(navigationFor(sections, null)).toEqual([]);
     expect(mayOpen("/admin/security/audit?result=FAILURE", "OPERATOR_SECURITY_ANALYST")).toBe(true);
     expect(mayOpen("/no-such-page", "OPERATOR_ADMIN")).toBe(false);
+  });
+});
+
+describe("landingPath", () => {
+  it("lands the analyst on the security dashboard, the other operators on the console overview, sellers on their overview", () => {
+    expect(Object.fromEntries(ROLES.map((role) => [role, landingPath(role)]))).toEqual({
+      SELLER_OWNER: "/seller",
+      SELLER_MEMBER: "/seller",
+      OPERATOR_SUPPORT: "/admin",
+      OPERATOR_SECURITY_ANALYST: "/admin/security",
+      OPERATOR_ADMIN: "/admin",
+    });
+  });
+
+  it.each(ROLES)("%s lands on a page of its own area that it may open", (role) => {
+    const landing = landingPath(role);
+    expect(mayOpen(landing, role)).toBe(true);
+    expect(landing.startsWith(roleKind(role) === "operator" ? "/admin" : "/seller")).toBe(true);
   });
 });

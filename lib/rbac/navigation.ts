@@ -6,6 +6,25 @@ import type { Permission } from "./permissions";
 import { routeRequirement } from "./route-policy";
 import { permissionsFor, type Role } from "./roles";
 
+/**
+ * Where each role starts after sign-in when no `next` says otherwise (issue
+ * 11): the page of its daily work. The security analyst watches alerts and
+ * incidents, so they start on the security dashboard; the other operators on
+ * the console overview; sellers on their portal's overview.
+ */
+const LANDING_PATHS: Readonly<Record<Role, string>> = {
+  SELLER_OWNER: "/seller",
+  SELLER_MEMBER: "/seller",
+  OPERATOR_SUPPORT: "/admin",
+  OPERATOR_SECURITY_ANALYST: "/admin/security",
+  OPERATOR_ADMIN: "/admin",
+};
+
+/** The page `role` lands on after sign-in (always one it may open: navigation.test.ts). */
+export function landingPath(role: Role): string {
+  return LANDING_PATHS[role];
+}
+
 /** Whether someone holding `permissions` may open `href` (its path; the query does not matter), by the route table. */
 export function mayOpenWith(href: string, permissions: ReadonlySet<Permission>): boolean {
   const requirement = routeRequirement(href.split(/[?#]/, 1)[0] ?? href);

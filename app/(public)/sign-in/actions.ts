@@ -66,7 +66,7 @@ export const verifySignInCode = defineAction({
       result.sessionExpiresAt,
       now,
     );
-    redirect(postSignInPath(result.user.kind, input.next));
+    redirect(postSignInPath(result.user.role, input.next));
   },
 });
 
@@ -89,6 +89,6 @@ export const confirmMfaEnrollment = defineAction<z.ZodType<{ code: string; next?
       result.sessionExpiresAt,
       now,
     );
-    return { ok: true, data: { recoveryCodes: result.recoveryCodes, continueTo: postSignInPath(result.user.kind, input.next) } };
+    return { ok: true, data: { recoveryCodes: result.recoveryCodes, continueTo: postSignInPath(result.user.role, input.next) } };
   },
 });

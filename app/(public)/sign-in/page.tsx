@@ -13,7 +13,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   // Only our own relative paths survive (never an open redirect).
   const next = safeNextPath(typeof params.next === "string" ? params.next : null);
   const actor = await getCurrentActor();
-  if (actor) redirect(postSignInPath(actor.kind, next));
+  if (actor) redirect(postSignInPath(actor.role, next));
   return (
     <AuthCard
       title="Sign in"
