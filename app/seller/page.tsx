@@ -8,23 +8,18 @@ import { requireRouteAccess } from "@/lib/auth/authorize";
 import { Alert } from "@/components/alert";
 import { getPrisma } from "@/lib/db/client";
 import { countUnacknowledgedSellerNotices } from "@/lib/incidents/seller-notices";
-import { ONBOARDING_STEPS, ONBOARDING_STEP_LABELS, getOnboardingState, stepIndex } from "@/lib/onboarding/onboarding";
+import { getOnboardingState } from "@/lib/onboarding/onboarding";
+import { ONBOARDING_STEP_LABELS, WIZARD_STEPS, WIZARD_STEP_SUMMARIES, stepPosition, stepsDone, wizardStepCountInWords } from "@/lib/onboarding/steps";
 
 export const metadata: Metadata = { title: "Overview" };
-
-const gettingStarted = [
-  { title: "Secure your account", body: "Verify your e-mail address and turn on two-step verification." },
-  { title: "Set up your organization", body: "Legal name, marketplaces, a contact, and the data-use terms: saved step by step." },
-  { title: "Connect Amazon", body: "Authorize FireFeed on Amazon's consent screen so your orders can sync." },
-] as const;
 
 export default async function SellerOverviewPage() {
   const actor = await requireRouteAccess("/seller");
   const onboarding = await getOnboardingState(getPrisma(), actor);
   const complete = onboarding?.step === "COMPLETE";
-  // Steps before COMPLETE; progress = how many of them are done.
-  const totalSteps = ONBOARDING_STEPS.length - 1;
-  const doneSteps = onboarding ? Math.min(stepIndex(onboarding.step), totalSteps) : 0;
+  // The wizard's own steps (lib/onboarding/steps.ts): progress = how many of them are done.
+  const totalSteps = WIZARD_STEPS.length;
+  const doneSteps = onboarding ? stepsDone(onboarding.step) : 0;
   const unacknowledgedNotices = actor.organizationId ? await countUnacknowledgedSellerNotices(getPrisma(), actor.organizationId) : 0;
 
   return (
@@ -46,7 +41,7 @@ export default async function SellerOverviewPage() {
           <Card
             id="onboarding-progress"
             title="Finish setting up your account"
-            description={`Step ${doneSteps + 1} of ${totalSteps}: ${ONBOARDING_STEP_LABELS[onboarding.step]}. Your progress is saved; pick up where you left off.`}
+            description={`${stepPosition(onboarding.step)}: ${ONBOARDING_STEP_LABELS[onboarding.step]}. Your progress is saved; pick up where you left off.`}
           >
             <div className="space-y-4">
               <div
@@ -77,10 +72,10 @@ export default async function SellerOverviewPage() {
             }
           />
         )}
-        <Card title="Getting started" description="Three steps to your first synced order.">
+        <Card title="Getting started" description={`${wizardStepCountInWords()} to your first synced order.`}>
           <ol className="space-y-4">
-            {gettingStarted.map((step, index) => (
-              <li key={step.title} className="flex gap-3">
+            {WIZARD_STEPS.map((step, index) => (
+              <li key={step} className="flex gap-3">
                 <span
                   className="flex size-6 shrink-0 items-center justify-center rounded-full bg-ember-50 text-xs font-semibold text-ember-800 ring-1 ring-inset ring-ember-200"
                   aria-hidden="true"
@@ -88,8 +83,8 @@ export default async function SellerOverviewPage() {
                   {index + 1}
                 </span>
                 <div>
-                  <p className="text-sm font-medium text-slate-900">{step.title}</p>
-                  <p className="mt-0.5 text-sm text-slate-600">{step.body}</p>
+                  <p className="text-sm font-medium text-slate-900">{ONBOARDING_STEP_LABELS[step]}</p>
+                  <p className="mt-0.5 text-sm text-slate-600">{WIZARD_STEP_SUMMARIES[step]}</p>
                 </div>
               </li>
             ))}

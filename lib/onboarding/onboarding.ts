@@ -19,29 +19,13 @@ import type { OnboardingStep } from "@/lib/db/generated/enums";
 import { hasPermission } from "@/lib/rbac/roles";
 import { isKnownCountry } from "./countries";
 import { CURRENT_TERMS_VERSION } from "./terms";
+import { ONBOARDING_STEPS, hasReached, stepIndex } from "./steps";
 import { marketplaceIdSchema, regionsForMarketplaces, type AmazonRegionCode } from "./marketplaces";
 import type { RequestContext } from "@/lib/http/request-context";
 import type { Db, DbTransaction } from "@/lib/db/db";
 
-export const ONBOARDING_STEPS = ["ORGANIZATION", "MARKETPLACES", "CONTACT", "TERMS", "CONNECT", "COMPLETE"] as const satisfies readonly OnboardingStep[];
-
-export const ONBOARDING_STEP_LABELS: Readonly<Record<OnboardingStep, string>> = Object.freeze({
-  ORGANIZATION: "Organization",
-  MARKETPLACES: "Marketplaces",
-  CONTACT: "Contact",
-  TERMS: "Data-use terms",
-  CONNECT: "Connect Amazon",
-  COMPLETE: "Complete",
-});
-
-export function stepIndex(step: OnboardingStep): number {
-  return ONBOARDING_STEPS.indexOf(step);
-}
-
-/** Whether `reached` (the organization's progress) is at or past `step`. */
-export function hasReached(reached: OnboardingStep, step: OnboardingStep): boolean {
-  return stepIndex(reached) >= stepIndex(step);
-}
+// The step list, labels and counting live in ./steps (plain data, shared by every screen that counts the steps).
+export { ONBOARDING_STEPS, ONBOARDING_STEP_LABELS, WIZARD_STEPS, hasReached, stepIndex } from "./steps";
 
 export type OnboardingResult = { ok: true; step: OnboardingStep } | { ok: false; error: string; fieldErrors?: Record<string, string[]> };
 

@@ -7,13 +7,8 @@ import { PageHeader } from "@/components/page-header";
 import { can, requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import type { OnboardingStep } from "@/lib/db/generated/enums";
-import {
-  ONBOARDING_PERMISSION,
-  ONBOARDING_STEPS,
-  ONBOARDING_STEP_LABELS,
-  getOnboardingState,
-  hasReached,
-} from "@/lib/onboarding/onboarding";
+import { ONBOARDING_PERMISSION, getOnboardingState } from "@/lib/onboarding/onboarding";
+import { ONBOARDING_STEP_LABELS, WIZARD_STEPS, hasReached, isWizardStep, stepPosition } from "@/lib/onboarding/steps";
 import { CURRENT_TERMS_VERSION } from "@/lib/onboarding/terms";
 import { ConnectAmazonForm } from "../amazon/connect-amazon-form";
 import { ContactStepForm, MarketplacesStepForm, OrganizationStepForm, TermsStepForm } from "./onboarding-forms";
@@ -28,12 +23,6 @@ const STEP_INTROS: Readonly<Record<OnboardingStep, string>> = {
   CONNECT: "Authorize FireFeed on Amazon's own consent page. You will come back here afterwards.",
   COMPLETE: "Onboarding is complete.",
 };
-
-const wizardSteps = ONBOARDING_STEPS.filter((step) => step !== "COMPLETE");
-
-function isWizardStep(value: string | undefined): value is Exclude<OnboardingStep, "COMPLETE"> {
-  return wizardSteps.some((step) => step === value);
-}
 
 export default async function SellerOnboardingPage({ searchParams }: { searchParams: Promise<{ step?: string }> }) {
   const actor = await requireRouteAccess("/seller/onboarding");
@@ -52,7 +41,7 @@ export default async function SellerOnboardingPage({ searchParams }: { searchPar
       <div className="grid gap-6 lg:grid-cols-[14rem_minmax(0,1fr)]">
         <nav aria-label="Onboarding steps">
           <ol className="space-y-2">
-            {wizardSteps.map((step, index) => {
+            {WIZARD_STEPS.map((step, index) => {
               const done = hasReached(state.step, step) && step !== state.step;
               const reachable = hasReached(state.step, step);
               const current = step === shown;
@@ -76,7 +65,7 @@ export default async function SellerOnboardingPage({ searchParams }: { searchPar
             })}
           </ol>
         </nav>
-        <Card id="onboarding-step" title={shown === "COMPLETE" ? "All set" : ONBOARDING_STEP_LABELS[shown]} description={STEP_INTROS[shown]}>
+        <Card id="onboarding-step" title={shown === "COMPLETE" ? "All set" : ONBOARDING_STEP_LABELS[shown]} description={shown === "COMPLETE" ? STEP_INTROS.COMPLETE : `${stepPosition(shown)}. ${STEP_INTROS[shown]}`}>
           {!mayEdit && shown !== "COMPLETE" ? (
             <Alert tone="info">Only your organization&apos;s owner can complete onboarding. Ask them to finish these steps.</Alert>
           ) : shown === "ORGANIZATION" ? (

@@ -12,7 +12,7 @@ import { getPrisma } from "@/lib/db/client";
 import type { AmazonConnectionStatus, SyncRunStatus, SyncTrigger, UserRole, UserStatus } from "@/lib/db/generated/enums";
 import { countryName } from "@/lib/onboarding/countries";
 import { REGION_LABELS, marketplaceLabel } from "@/lib/onboarding/marketplaces";
-import { ONBOARDING_STEPS, ONBOARDING_STEP_LABELS, stepIndex } from "@/lib/onboarding/onboarding";
+import { ONBOARDING_STEP_LABELS, stepPosition } from "@/lib/onboarding/steps";
 import {
   SELLER_PROFILE_SYNC_RUNS,
   getSellerProfile,
@@ -47,8 +47,6 @@ const USER_STATUSES: readonly { status: UserStatus; label: string }[] = [
   { status: "INVITED", label: "Invited" },
   { status: "DEACTIVATED", label: "Deactivated" },
 ];
-/** Steps before COMPLETE, as the seller's own overview counts them ("Step 2 of 5"). */
-const ONBOARDING_STEP_COUNT = ONBOARDING_STEPS.length - 1;
 const chartLabel = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 
 /** A time as the console shows times (UTC), machine-readable for the browser and assistive technology. */
@@ -83,7 +81,7 @@ function OnboardingStatus({ onboarding }: { onboarding: SellerProfile["onboardin
     </Badge>
   ) : (
     <Badge tone="warning" dot>
-      Step {Math.min(stepIndex(onboarding.step), ONBOARDING_STEP_COUNT) + 1} of {ONBOARDING_STEP_COUNT}: {ONBOARDING_STEP_LABELS[onboarding.step]}
+      {stepPosition(onboarding.step)}: {ONBOARDING_STEP_LABELS[onboarding.step]}
     </Badge>
   );
 }
