@@ -1,7 +1,15 @@
 // Countries a seller organization can be registered in (ISO 3166-1 alpha-2),
 // for the onboarding wizard's select. Plain data. The list covers the
 // countries of Amazon's marketplaces and their neighbours; the server accepts
-// exactly these codes.
+// exactly these codes. People look for their country by its name, so the list
+// is in name order (the value stays the code).
+
+/**
+ * Compares display names. The locale is fixed so the server-rendered list and
+ * the browser's agree whatever the machine's or the visitor's language.
+ */
+export const compareCountryNames: (a: string, b: string) => number = (a, b) => a.localeCompare(b, "en", { sensitivity: "base" });
+
 export const COUNTRIES: readonly { code: string; name: string }[] = Object.freeze(
   [
     ["AE", "United Arab Emirates"],
@@ -39,7 +47,9 @@ export const COUNTRIES: readonly { code: string; name: string }[] = Object.freez
     ["TW", "Taiwan"],
     ["US", "United States"],
     ["ZA", "South Africa"],
-  ].map(([code, name]) => ({ code: code as string, name: name as string })),
+  ]
+    .map(([code, name]) => ({ code: code as string, name: name as string }))
+    .sort((a, b) => compareCountryNames(a.name, b.name)),
 );
 
 const CODES = new Set(COUNTRIES.map((country) => country.code));

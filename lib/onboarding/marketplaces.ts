@@ -4,6 +4,7 @@
 // Plain data (no I/O): used by the wizard's client form and by the server's
 // validation alike.
 import { z } from "zod";
+import { compareCountryNames } from "./countries";
 
 export type AmazonRegionCode = "NA" | "EU" | "FE";
 
@@ -61,10 +62,11 @@ export function regionsForMarketplaces(ids: readonly string[]): AmazonRegionCode
   return (["NA", "EU", "FE"] as const).filter((region) => regions.has(region));
 }
 
+/** The marketplaces grouped by region (NA, EU, FE), each group in country-name order as people look for them. */
 export function marketplacesByRegion(): { region: AmazonRegionCode; label: string; marketplaces: Marketplace[] }[] {
   return (["NA", "EU", "FE"] as const).map((region) => ({
     region,
     label: REGION_LABELS[region],
-    marketplaces: MARKETPLACES.filter((marketplace) => marketplace.region === region),
+    marketplaces: MARKETPLACES.filter((marketplace) => marketplace.region === region).sort((a, b) => compareCountryNames(a.country, b.country)),
   }));
 }
