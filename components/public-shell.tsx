@@ -38,6 +38,11 @@ export function PublicShell({ children }: { children: ReactNode }) {
               </Link>
             </li>
             <li>
+              <Link href="/terms" className="underline-offset-4 hover:text-slate-900 hover:underline">
+                Data-use terms
+              </Link>
+            </li>
+            <li>
               <a href="/.well-known/security.txt" className="underline-offset-4 hover:text-slate-900 hover:underline">
                 security.txt
               </a>

@@ -1,5 +1,6 @@
 import { test, expect } from "./support/test";
 import { e2eServers } from "./support/e2e-paths";
+import { CURRENT_TERMS_VERSION, TERMS_TEXT, TERMS_TITLE } from "@/lib/onboarding/terms";
 
 test.describe("public pages", () => {
   test("security.txt follows RFC 9116", async ({ request }) => {
@@ -39,6 +40,22 @@ test.describe("public pages", () => {
     await expect(page.getByRole("link", { name: /sign in/i }).first()).toBeVisible();
     await page.getByRole("link", { name: /security/i }).first().click();
     await expect(page).toHaveURL(/\/security$/);
+  });
+
+  test("sign-up shows the data-use terms it asks to accept, and /terms is open signed out", async ({ page }) => {
+    await page.goto("/sign-up");
+    await expect(page.getByText(`Version ${CURRENT_TERMS_VERSION}, in effect since`)).toBeVisible();
+    await page.locator("summary", { hasText: "Read the data-use terms" }).click();
+    const terms = page.getByRole("region", { name: TERMS_TITLE });
+    await expect(terms).toContainText(TERMS_TEXT[0] ?? "");
+    await expect(terms.getByRole("link", { name: "Open the terms on their own page" })).toHaveAttribute("href", "/terms");
+
+    const response = await page.goto("/terms");
+    expect(response?.status()).toBe(200);
+    await expect(page).toHaveTitle(/Data-use terms/);
+    await expect(page.getByRole("heading", { level: 1, name: TERMS_TITLE })).toBeVisible();
+    await expect(page.getByText(`Version ${CURRENT_TERMS_VERSION}, in effect since`)).toBeVisible();
+    for (const paragraph of TERMS_TEXT) await expect(page.getByText(paragraph)).toBeVisible();
   });
 
   test("seller and admin areas deny anonymous visitors", async ({ page }) => {

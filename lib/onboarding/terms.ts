@@ -8,6 +8,18 @@ export const CURRENT_TERMS_VERSION = "2026-11-01";
 
 export const TERMS_TITLE = "FireFeed data-use terms";
 
+/** The public page that shows the current terms (linked wherever they are accepted; public in lib/rbac/route-policy.ts). */
+export const TERMS_PATH = "/terms";
+
+const dateOfVersion = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
+/** The date a (date-based) version took effect, as people write it: "1 November 2026"; null for a version that is not a date. */
+export function termsVersionDate(version: string): string | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(version)) return null;
+  const date = new Date(`${version}T00:00:00Z`);
+  return Number.isNaN(date.getTime()) ? null : dateOfVersion.format(date);
+}
+
 /** Paragraphs of the current terms, shown in full before the seller accepts them. */
 export const TERMS_TEXT: readonly string[] = Object.freeze([
   "FireFeed reads your Amazon orders through Amazon's Selling Partner API only to show them to you and your team, and only after you authorize FireFeed on Amazon's own consent screen.",

@@ -30,6 +30,7 @@ describe("every route under app/ has a policy entry", () => {
   it("finds the app's routes", () => {
     expect(routes).toContain("/");
     expect(routes).toContain("/api/health");
+    expect(routes).toContain("/terms");
   });
 
   it.each(routes)("%s", (route) => {
@@ -66,6 +67,7 @@ describe("listAppRoutes", () => {
     touch("layout.tsx");
     touch("(public)/sign-in/page.tsx");
     touch("(public)/security/page.tsx");
+    touch("(public)/terms/page.tsx");
     touch("_components/button/page.tsx");
     touch("seller/orders/[orderId]/page.tsx");
     touch("seller/orders/_lib/page.tsx");
@@ -88,6 +90,7 @@ describe("listAppRoutes", () => {
       "/security",
       "/seller/orders/[orderId]",
       "/sign-in",
+      "/terms",
     ]);
   });
 

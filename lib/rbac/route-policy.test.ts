@@ -127,6 +127,7 @@ const EXPECTED_DECISIONS: Readonly<Record<string, Row>> = {
   //                                   anon owner member support analyst admin
   "/": /*                           */ [A, A, A, A, A, A],
   "/security": /*                   */ [A, A, A, A, A, A],
+  "/terms": /*                      */ [A, A, A, A, A, A],
   "/sign-in": /*                    */ [A, A, A, A, A, A],
   "/sign-up": /*                    */ [A, A, A, A, A, A],
   "/.well-known/security.txt": /*   */ [A, A, A, A, A, A],

@@ -39,6 +39,8 @@ export const ROUTE_POLICY: readonly RoutePolicyEntry[] = Object.freeze([
   // Public pages and endpoints.
   entry("/", "exact", "public"),
   entry("/security", "exact", "public"),
+  // The data-use terms: sign-up asks a visitor without an account to accept them.
+  entry("/terms", "exact", "public"),
   entry("/sign-in", "subtree", "public"), // includes the MFA challenge step
   // The MFA steps after a correct password: the challenge cookie is checked by the page/action.
   entry("/sign-in/verify", "exact", "public"),

@@ -1,13 +1,15 @@
 "use client";
 // The wizard's step forms (one pattern: labelled fields, inline errors, toast
 // for failures, step-up when the MFA check is older than 5 minutes).
+import Link from "next/link";
 import { useActionState } from "react";
 import { Button } from "@/components/button";
 import { SelectField, TextField } from "@/components/form-field";
 import { fieldError, useActionFeedback } from "@/components/use-action-feedback";
 import { COUNTRIES } from "@/lib/onboarding/countries";
 import { marketplacesByRegion } from "@/lib/onboarding/marketplaces";
-import { TERMS_TEXT, TERMS_TITLE } from "@/lib/onboarding/terms";
+import { DataUseTermsText } from "@/components/data-use-terms";
+import { TERMS_PATH, TERMS_TITLE, termsVersionDate } from "@/lib/onboarding/terms";
 import { acceptTermsAction, saveContactAction, saveMarketplacesAction, saveOrganizationAction } from "./actions";
 
 function SaveButton({ pending }: { pending: boolean }) {
@@ -128,15 +130,18 @@ export function TermsStepForm({ termsVersion, acceptedVersion }: { termsVersion:
   useActionFeedback(state);
   return (
     <form action={formAction} className="grid gap-4">
-      <div className="max-h-72 overflow-y-auto rounded-md bg-slate-50 p-4 ring-1 ring-inset ring-slate-200" tabIndex={0} aria-label={TERMS_TITLE}>
+      <div className="max-h-72 overflow-y-auto rounded-md bg-slate-50 p-4 ring-1 ring-inset ring-slate-200" role="region" tabIndex={0} aria-label={TERMS_TITLE}>
         <h3 className="text-sm font-semibold text-slate-900">
           {TERMS_TITLE} (version {termsVersion})
         </h3>
-        {TERMS_TEXT.map((paragraph) => (
-          <p key={paragraph} className="mt-2 text-sm text-slate-700">
-            {paragraph}
-          </p>
-        ))}
+        {termsVersionDate(termsVersion) && <p className="mt-1 text-xs text-slate-600">In effect since {termsVersionDate(termsVersion)}.</p>}
+        <DataUseTermsText />
+        <p className="mt-3 text-sm">
+          <Link href={TERMS_PATH} target="_blank" className="font-medium text-ember-800 underline underline-offset-4">
+            Open the terms on their own page
+          </Link>{" "}
+          (opens in a new tab, to print or keep)
+        </p>
       </div>
       {acceptedVersion && acceptedVersion !== termsVersion && (
         <p className="text-sm text-slate-600">You accepted version {acceptedVersion} earlier; the terms have changed since.</p>
