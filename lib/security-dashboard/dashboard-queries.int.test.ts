@@ -278,4 +278,15 @@ describe("getSecurityDashboard", () => {
       expect(sections(await getSecurityDashboard(tx, NOW, support))).toEqual([]);
     });
   });
+
+  it("queries only the sections asked for, and never one the actor may not open", async () => {
+    await inRolledBackTransaction(async (tx) => {
+      const narrowed = await getSecurityDashboard(tx, NOW, admin, { sections: ["incidents", "alerts"] });
+      expect(narrowed.incidents).toBeDefined();
+      expect(narrowed.alerts).toBeUndefined();
+      expect(narrowed.activity).toBeUndefined();
+      expect(narrowed.runbook).toBeUndefined();
+      expect(narrowed.visibility).toEqual({ incidents: true, alerts: false, accessReview: false, logReviews: false, runbook: false, activity: false });
+    });
+  });
 });

@@ -22,7 +22,7 @@ import {
   type ActivitySeriesKey,
   type DailyCountRow,
 } from "./daily-series";
-import { dashboardVisibility, type DashboardVisibility } from "./dashboard-sections";
+import { dashboardVisibility, type DashboardSection, type DashboardVisibility } from "./dashboard-sections";
 import { nearestAmazonDeadline, sortByUrgency } from "./incident-urgency";
 import type { DbTransaction } from "@/lib/db/db";
 
@@ -349,13 +349,23 @@ async function activitySeries(db: DbTransaction, now: Date): Promise<NonNullable
 /**
  * Everything on the security dashboard that `permissions` may see, as of `now`.
  * Sections outside the actor's permissions are neither queried nor returned.
+ * `sections` narrows it further for a caller that needs only some of them
+ * (the console overview counts what needs attention, it draws no charts).
  */
 export async function getSecurityDashboard(
   db: DbTransaction,
   now: Date,
   permissions: Iterable<Permission>,
+  options: { sections?: readonly DashboardSection[] } = {},
 ): Promise<SecurityDashboard> {
-  const visibility = dashboardVisibility(permissions);
+  const allowed = dashboardVisibility(permissions);
+  const wanted = options.sections ? new Set<DashboardSection>(options.sections) : null;
+  const visibility: DashboardVisibility = wanted
+    ? (Object.fromEntries(Object.entries(allowed).map(([section, shown]) => [section, shown && wanted.has(section as DashboardSection)])) as Record<
+        DashboardSection,
+        boolean
+      >)
+    : allowed;
   const needsSettings = visibility.accessReview || visibility.logReviews;
   const settings = needsSettings ? await getSecuritySettings(db) : null;
   // One section after another: the embedded database serves a single
