@@ -88,7 +88,11 @@ test("a failed sign-in burst raises alerts; the analyst acknowledges, dismisses,
   await escalate.getByLabel("Involves Amazon Information").check();
   await escalate.getByRole("button", { name: "Escalate to incident" }).click();
   await expect(page.getByRole("heading", { level: 1, name: incidentTitle })).toHaveText(/^INC-\d+: /);
-  await expect(page.getByRole("list", { name: "Timeline entries" })).toContainText("Alert linked");
+  // The timeline names the alert by its title, linked to it, never by its id.
+  const timeline = page.getByRole("list", { name: "Timeline entries" });
+  await expect(timeline).toContainText("Alert linked: Failed sign-ins on an account");
+  await expect(timeline.getByRole("link", { name: "Failed sign-ins on an account" })).toHaveAttribute("href", /^\/admin\/security\/alerts\/[0-9a-f-]{36}$/);
+  await expect(timeline).not.toContainText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/);
 
   await runAmazonIncidentToClosure(page, browser, sellerOwner);
 });

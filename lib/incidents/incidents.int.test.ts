@@ -81,6 +81,22 @@ describe("createIncidentInTx (contract used by the alerts inbox)", () => {
     expect(await auditActions(created.id)).toEqual(["incident.created"]);
   });
 
+  it("the timeline names linked alerts by their title, not their id", async () => {
+    const now = new Date();
+    const alert = await db.alert.create({
+      data: { ruleId: "lockouts", groupKey: `user:${randomUUID()}`, severity: "HIGH", title: "Account locked", summary: "3 lockouts in 1 hour.", firstSeenAt: now, lastSeenAt: now },
+    });
+    const gone = randomUUID();
+    const { id } = await createIncident(db, { ...baseInput, sourceAlertIds: [alert.id, gone] }, actor, now);
+    const linked = (await getIncidentDetail(db, id, now))?.timeline.filter((entry) => entry.kind === "ALERT_LINKED") ?? [];
+    expect(linked.map((entry) => entry.alert).sort((a, b) => String(a?.title).localeCompare(String(b?.title)))).toEqual([
+      { id: alert.id, title: "Account locked" },
+      { id: gone, title: null },
+    ]);
+    const created = (await getIncidentDetail(db, id, now))?.timeline.find((entry) => entry.kind === "CREATED");
+    expect(created?.alert).toBeNull();
+  });
+
   it("rolls back with the caller's transaction", async () => {
     const title = `rolled back ${randomUUID()}`;
     await expect(

@@ -23,6 +23,7 @@ import {
   type IncidentRole,
 } from "./phases";
 import type { Db, DbTransaction } from "@/lib/db/db";
+import { alertLinkedBody } from "./timeline-alerts";
 
 type Tx = DbTransaction;
 
@@ -166,7 +167,7 @@ export async function createIncidentInTx(
       kind: "ALERT_LINKED",
       occurredAt: now,
       authorUserId: actor.userId,
-      body: `Alert ${alertId} linked.`,
+      body: alertLinkedBody(alertId),
     });
   }
   await auditIncident(tx, "incident.created", incident.id, actor, {

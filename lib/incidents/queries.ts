@@ -3,6 +3,7 @@
 import "server-only";
 import type { IncidentActionStatus, IncidentPhase, IncidentSeverity, IncidentTimelineKind } from "@/lib/db/generated/enums";
 import { amazonDeadlineState, type AmazonDeadlineState } from "./amazon-deadline";
+import { linkedAlertId } from "./timeline-alerts";
 import type { Db } from "@/lib/db/db";
 
 export interface IncidentListItem {
@@ -43,6 +44,14 @@ async function displayNames(db: Db, ids: (string | null | undefined)[]): Promise
   if (unique.length === 0) return new Map();
   const users = await db.user.findMany({ where: { id: { in: unique } }, select: { id: true, displayName: true } });
   return new Map(users.map((user) => [user.id, user.displayName]));
+}
+
+/** The titles of the alerts named by ALERT_LINKED entries (the incident viewer reads them in the incident's summary anyway). */
+async function linkedAlertTitles(db: Db, timeline: readonly { kind: IncidentTimelineKind; body: string | null }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(timeline.flatMap((entry) => (entry.kind === "ALERT_LINKED" ? [linkedAlertId(entry.body)] : [])).filter((id): id is string => id !== null))];
+  if (ids.length === 0) return new Map();
+  const alerts = await db.alert.findMany({ where: { id: { in: ids } }, select: { id: true, title: true } });
+  return new Map(alerts.map((alert) => [alert.id, alert.title]));
 }
 
 /** Incidents, open ones first (newest first within each group), one page at a time. */
@@ -123,7 +132,7 @@ export interface IncidentDetail {
   };
   deadline: AmazonDeadlineState;
   roles: { commander: RoleHolder | null; communicationsLead: RoleHolder | null; scribe: RoleHolder | null };
-  timeline: { id: string; occurredAt: Date; kind: IncidentTimelineKind; authorName: string | null; body: string | null; fromPhase: IncidentPhase | null; toPhase: IncidentPhase | null }[];
+  timeline: IncidentTimelineItem[];
   actions: { id: string; title: string; ownerUserId: string; ownerName: string; dueDate: Date; status: IncidentActionStatus; completedAt: Date | null }[];
   affectedSellers: {
     organizationId: string;
@@ -134,6 +143,18 @@ export interface IncidentDetail {
     emailsFailed: number;
     noticeAcknowledgedAt: Date | null;
   }[];
+}
+
+export interface IncidentTimelineItem {
+  id: string;
+  occurredAt: Date;
+  kind: IncidentTimelineKind;
+  authorName: string | null;
+  body: string | null;
+  fromPhase: IncidentPhase | null;
+  toPhase: IncidentPhase | null;
+  /** For ALERT_LINKED: the linked alert, named by its title (null title: the alert is no longer on record). */
+  alert: { id: string; title: string | null } | null;
 }
 
 export interface RoleHolder {
@@ -161,6 +182,7 @@ export async function getIncidentDetail(db: Db, incidentId: string, now: Date): 
     ...incident.timeline.map((entry) => entry.authorUserId),
     ...incident.actions.map((action) => action.ownerUserId),
   ]);
+  const alertTitles = await linkedAlertTitles(db, incident.timeline);
   const holder = (userId: string | null): RoleHolder | null => (userId ? { userId, name: names.get(userId) ?? "Unknown operator" } : null);
   // The latest notice per organization says whether the seller acknowledged it.
   const latestNotice = new Map<string, Date | null>();
@@ -193,15 +215,19 @@ export async function getIncidentDetail(db: Db, incidentId: string, now: Date): 
       communicationsLead: holder(incident.communicationsLeadUserId),
       scribe: holder(incident.scribeUserId),
     },
-    timeline: incident.timeline.map((entry) => ({
-      id: entry.id,
-      occurredAt: entry.occurredAt,
-      kind: entry.kind,
-      authorName: entry.authorUserId ? (names.get(entry.authorUserId) ?? "Unknown operator") : null,
-      body: entry.body,
-      fromPhase: entry.fromPhase,
-      toPhase: entry.toPhase,
-    })),
+    timeline: incident.timeline.map((entry): IncidentTimelineItem => {
+      const alertId = entry.kind === "ALERT_LINKED" ? linkedAlertId(entry.body) : null;
+      return {
+        id: entry.id,
+        occurredAt: entry.occurredAt,
+        kind: entry.kind,
+        authorName: entry.authorUserId ? (names.get(entry.authorUserId) ?? "Unknown operator") : null,
+        body: entry.body,
+        fromPhase: entry.fromPhase,
+        toPhase: entry.toPhase,
+        alert: alertId ? { id: alertId, title: alertTitles.get(alertId) ?? null } : null,
+      };
+    }),
     actions: incident.actions.map((action) => ({
       id: action.id,
       title: action.title,

@@ -180,6 +180,8 @@ export default async function IncidentPage({
   const { incident } = detail;
   const open = incident.phase !== "CLOSED";
   const canManage = can(actor, "incidents:manage") && open;
+  // Linked alerts are named by their title; only alert handlers get the link (the alert page needs alerts:manage).
+  const canOpenAlerts = can(actor, "alerts:manage");
   const operators = canManage ? (await listAssignableOperators(db)).map((operator) => ({ value: operator.id, label: operator.displayName })) : [];
   const orgSearch = (await searchParams).orgSearch?.slice(0, 100) ?? "";
   const linkedIds = new Set(detail.affectedSellers.map((seller) => seller.organizationId));
@@ -411,7 +413,22 @@ export default async function IncidentPage({
                         <time dateTime={entry.occurredAt.toISOString()}>{formatUtc(entry.occurredAt)}</time>
                         <span>{entry.authorName ?? "System"}</span>
                       </p>
-                      {entry.body && <p className="mt-1 text-sm whitespace-pre-line text-slate-800">{entry.body}</p>}
+                      {entry.alert?.title === null ? (
+                        <p className="mt-1 text-sm text-slate-800">An alert that is no longer on record was linked.</p>
+                      ) : entry.alert ? (
+                        <p className="mt-1 text-sm text-slate-800">
+                          Alert linked:{" "}
+                          {canOpenAlerts ? (
+                            <Link href={`/admin/security/alerts/${entry.alert.id}`} className="font-medium text-ember-800 underline underline-offset-4">
+                              {entry.alert.title}
+                            </Link>
+                          ) : (
+                            <span className="font-medium">{entry.alert.title}</span>
+                          )}
+                        </p>
+                      ) : (
+                        entry.body && <p className="mt-1 text-sm whitespace-pre-line text-slate-800">{entry.body}</p>
+                      )}
                     </div>
                   </li>
                 );
