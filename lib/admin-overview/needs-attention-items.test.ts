@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { attentionItems } from "./needs-attention-items";
-import type { NeedsAttention } from "./needs-attention";
+import type { NeedsAttention } from "./needs-attention-items";
 
 const HOUR = 3_600_000;
 const NOW = new Date("2041-07-20T10:00:00.000Z");

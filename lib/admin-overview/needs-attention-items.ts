@@ -4,11 +4,11 @@
 // item linking to the screen where it is worked on. An empty list is the only
 // time the overview may say "Nothing needs your attention".
 import type { AlertSeverity, IncidentSeverity } from "@/lib/db/generated/enums";
+import type { AmazonDeadlineState } from "@/lib/incidents/amazon-deadline";
 import { ALERT_SEVERITY_LABELS } from "@/lib/alerts/labels";
 import { deadlineTone } from "@/lib/security-dashboard/incident-urgency";
 import { formatDay, formatDayWithRelative } from "@/lib/security-dashboard/format";
 import { countInWords } from "@/lib/time/in-words";
-import type { NeedsAttention } from "./needs-attention";
 
 /** The screens the items link to (the overview shows an item only to a role that may open its screen). */
 export const NEEDS_ATTENTION_LINKS = {
@@ -20,6 +20,38 @@ export const NEEDS_ATTENTION_LINKS = {
   sellers: "/admin/sellers",
   operators: "/admin/operators",
 } as const;
+
+/** What needs attention, as ./needs-attention.ts counts it; a section the role may not open is absent. */
+export interface NeedsAttention {
+  incidents?: {
+    openCount: number;
+    /** Open incidents per severity (of the first 200, most urgent first: a bound, not a real limit). */
+    bySeverity: Record<IncidentSeverity, number>;
+    /** The most pressing running or breached Amazon clock, if any. */
+    nearestDeadline: {
+      id: string;
+      number: number;
+      title: string;
+      involvesAmazonInformation: boolean;
+      confirmedAt: Date | null;
+      amazonNotifiedAt: Date | null;
+      amazonClock: AmazonDeadlineState;
+    } | null;
+  };
+  alerts?: { unacknowledged: Record<AlertSeverity, number> & { total: number } };
+  accessReview?: {
+    /** The open campaign due first, when it is past its due date. */
+    overdueCampaign: { id: string; title: string; dueAt: Date; decided: number; total: number } | null;
+    /** No campaign open and none started within the cadence (or none ever). */
+    campaignDue: boolean;
+    lastStartedAt: Date | null;
+    cadenceDays: number;
+  };
+  logReviews?: { overdueCount: number; oldestOverdueDueAt: Date | null };
+  runbook?: { overdue: boolean; lastReviewedAt: Date | null; nextDueAt: Date | null };
+  failingSyncs?: { sellerCount: number; sellers: { organizationId: string; legalName: string }[] };
+  operatorInvitations?: { pendingCount: number; nextExpiresAt: Date | null };
+}
 
 export type AttentionTone = "danger" | "warning" | "info";
 

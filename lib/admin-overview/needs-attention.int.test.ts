@@ -9,8 +9,8 @@ import type { PrismaClient } from "@/lib/db/generated/client";
 import type { Role } from "@/lib/rbac/roles";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createUser } from "@/test/factories";
-import { getNeedsAttention, type NeedsAttention } from "./needs-attention";
-import { attentionItems } from "./needs-attention-items";
+import { getNeedsAttention } from "./needs-attention";
+import { attentionItems, type NeedsAttention } from "./needs-attention-items";
 import type { DbTransaction } from "@/lib/db/db";
 
 type Tx = DbTransaction;

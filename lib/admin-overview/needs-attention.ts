@@ -7,47 +7,15 @@
 // neither queried nor returned, exactly like the security dashboard's
 // sections (whose queries this reuses). ./needs-attention-items.ts words it.
 import "server-only";
-import type { AmazonDeadlineState } from "@/lib/incidents/amazon-deadline";
 import type { IncidentSeverity } from "@/lib/db/generated/enums";
 import { mayOpen } from "@/lib/rbac/navigation";
 import { hasPermission, permissionsFor, type Role } from "@/lib/rbac/roles";
-import { getSecurityDashboard, type SeverityCounts } from "@/lib/security-dashboard/dashboard-queries";
+import { getSecurityDashboard } from "@/lib/security-dashboard/dashboard-queries";
 import type { DbTransaction } from "@/lib/db/db";
-import { NEEDS_ATTENTION_LINKS } from "./needs-attention-items";
+import { NEEDS_ATTENTION_LINKS, type NeedsAttention } from "./needs-attention-items";
 
 /** The sellers named beside a failing-sync count; the rest are "and N more". */
 const NAMED_SELLERS = 3;
-
-export interface NeedsAttention {
-  incidents?: {
-    openCount: number;
-    /** Open incidents per severity (of the first 200, most urgent first: a bound, not a real limit). */
-    bySeverity: Record<IncidentSeverity, number>;
-    /** The most pressing running or breached Amazon clock, if any. */
-    nearestDeadline: {
-      id: string;
-      number: number;
-      title: string;
-      involvesAmazonInformation: boolean;
-      confirmedAt: Date | null;
-      amazonNotifiedAt: Date | null;
-      amazonClock: AmazonDeadlineState;
-    } | null;
-  };
-  alerts?: { unacknowledged: SeverityCounts & { total: number } };
-  accessReview?: {
-    /** The open campaign due first, when it is past its due date. */
-    overdueCampaign: { id: string; title: string; dueAt: Date; decided: number; total: number } | null;
-    /** No campaign open and none started within the cadence (or none ever). */
-    campaignDue: boolean;
-    lastStartedAt: Date | null;
-    cadenceDays: number;
-  };
-  logReviews?: { overdueCount: number; oldestOverdueDueAt: Date | null };
-  runbook?: { overdue: boolean; lastReviewedAt: Date | null; nextDueAt: Date | null };
-  failingSyncs?: { sellerCount: number; sellers: { organizationId: string; legalName: string }[] };
-  operatorInvitations?: { pendingCount: number; nextExpiresAt: Date | null };
-}
 
 async function failingSyncs(db: DbTransaction): Promise<NonNullable<NeedsAttention["failingSyncs"]>> {
   // A disconnected or revoked connection no longer syncs: only live ones count.
