@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createOrganization, createUser, uniqueEmail } from "@/test/factories";
 import { startAuditExport } from "./audit-export";
-import { InvalidAuditCursorError, queryAuditEvents, type AuditFilters } from "./audit-query";
+import { InvalidAuditCursorError, auditNames, queryAuditEvents, type AuditFilters } from "./audit-query";
 import { recordAudit, type AuditEventInput } from "./record-audit";
 
 const prisma = () => getTestPrisma();
@@ -91,6 +91,29 @@ describe("queryAuditEvents", () => {
   it("refuses an invalid cursor with a clear error", async () => {
     await expect(queryAuditEvents(prisma(), {}, { cursor: "not-a-cursor" })).rejects.toThrow(InvalidAuditCursorError);
     await expect(queryAuditEvents(prisma(), {}, { cursor: "bm9wZQ" })).rejects.toThrow(/not valid/);
+  });
+});
+
+describe("auditNames", () => {
+  it("names the organizations and users the rows point at, so the viewer shows names instead of ids", async () => {
+    const request = `req-${randomUUID()}`;
+    const organization = await createOrganization(prisma(), { legalName: `Alder Creek Outfitters ${randomUUID().slice(0, 6)} LLC` });
+    const target = await createUser(prisma(), { email: uniqueEmail("audit-target"), role: "SELLER_MEMBER", organizationId: organization.id, password: null });
+    const unknown = randomUUID();
+    await append([
+      { action: "user.role_changed", result: "SUCCESS", requestId: request, targetType: "user", targetId: target.id, organizationId: organization.id },
+      { action: "onboarding.step_completed", result: "SUCCESS", requestId: request, targetType: "organization", targetId: organization.id },
+      { action: "user.removed", result: "SUCCESS", requestId: request, targetType: "user", targetId: "not-a-uuid" },
+      { action: "onboarding.step_completed", result: "SUCCESS", requestId: request, targetType: "organization", targetId: unknown },
+    ]);
+    const { rows } = await queryAuditEvents(prisma(), { request });
+    expect(rows).toHaveLength(4);
+    const names = await auditNames(prisma(), rows);
+    expect(names.organizations.get(organization.id)).toBe(organization.legalName);
+    expect(names.emails.get(target.id)).toBe(target.email);
+    // An unknown organization, or a target id that is no UUID: no name, and no failed query.
+    expect(names.organizations.has(unknown)).toBe(false);
+    expect(names.emails.has("not-a-uuid")).toBe(false);
   });
 });
 

@@ -273,6 +273,36 @@ export async function actorEmails(db: AuditQueryDb, userIds: readonly (string | 
 }
 
 /**
+ * Legal names of the organizations `ids` name, for the audit viewer (audit:view
+ * may see them: the viewer's organization filter lists them). Unknown ids are
+ * left out: the viewer then shows the id.
+ */
+export async function organizationNames(db: Pick<DbTransaction, "organization">, ids: readonly (string | null)[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((id): id is string => id !== null && UUID.test(id)))];
+  if (unique.length === 0) return new Map();
+  const organizations = await db.organization.findMany({ where: { id: { in: unique } }, select: { id: true, legalName: true } });
+  return new Map(organizations.map((organization) => [organization.id, organization.legalName]));
+}
+
+/** What the viewer reads instead of ids: e-mails of actors and of users acted on, legal names of organizations. */
+export interface AuditNames {
+  emails: ReadonlyMap<string, string>;
+  organizations: ReadonlyMap<string, string>;
+}
+
+const isTargetOf = (type: string) => (row: Pick<AuditEventRow, "targetType" | "targetId">) =>
+  row.targetType === type && row.targetId !== null && UUID.test(row.targetId) ? row.targetId : null;
+
+/** The names for a page of rows (two queries, whatever the page size). */
+export async function auditNames(db: Pick<DbTransaction, "$queryRaw" | "user" | "organization">, rows: readonly AuditEventRow[]): Promise<AuditNames> {
+  const [emails, organizations] = await Promise.all([
+    actorEmails(db, rows.flatMap((row) => [row.actorUserId, isTargetOf("user")(row)])),
+    organizationNames(db, rows.flatMap((row) => [row.organizationId, isTargetOf("organization")(row)])),
+  ]);
+  return { emails, organizations };
+}
+
+/**
  * Rows of the filtered set in keyset batches, newest first, at most `limit`,
  * never newer than `upTo` (so an export is a stable snapshot: rows appended
  * while it streams are not in it).

@@ -19,9 +19,22 @@ function actorText(row: AuditRowView): string {
   return row.actorEmail ?? row.actorLabel ?? row.actorUserId ?? "System";
 }
 
+/** "user: ada@example.com" rather than the user's id, when the target has a name (the id is in the tooltip and the drawer). */
 function targetText(row: AuditRowView): string {
   if (!row.targetType && !row.targetId) return "—";
-  return [row.targetType, row.targetId].filter(Boolean).join(": ");
+  return [row.targetType, row.targetName ?? row.targetId].filter(Boolean).join(": ");
+}
+
+/** A name with the id it stands for underneath, kept for copying and for filters. */
+function NamedId({ name, id }: { name: string | null; id: string | null }) {
+  if (!id) return <>—</>;
+  if (!name) return <>{id}</>;
+  return (
+    <>
+      <span className="block">{name}</span>
+      <span className="block font-mono text-xs text-slate-600">{id}</span>
+    </>
+  );
 }
 
 export function AuditLogTable({
@@ -81,7 +94,15 @@ export function AuditLogTable({
             ),
           },
           { key: "actor", header: "Actor", cell: (row) => <span className="break-all">{actorText(row)}</span> },
-          { key: "target", header: "Target", cell: (row) => <span className="break-all text-slate-700">{targetText(row)}</span> },
+          {
+            key: "target",
+            header: "Target",
+            cell: (row) => (
+              <span className="break-all text-slate-700" title={row.targetName && row.targetId ? row.targetId : undefined}>
+                {targetText(row)}
+              </span>
+            ),
+          },
           { key: "ip", header: "IP address", cell: (row) => row.ipAddress ?? "—" },
           {
             key: "details",
@@ -181,8 +202,12 @@ function AuditEventDrawer({ event, onClose }: { event: AuditRowView | null; onCl
               <Field label="Actor user id">{event.actorUserId ?? "—"}</Field>
               <Field label="Actor label">{event.actorLabel ?? "—"}</Field>
               <Field label="Target type">{event.targetType ?? "—"}</Field>
-              <Field label="Target id">{event.targetId ?? "—"}</Field>
-              <Field label="Organization">{event.organizationId ?? "—"}</Field>
+              <Field label="Target">
+                <NamedId name={event.targetName} id={event.targetId} />
+              </Field>
+              <Field label="Organization">
+                <NamedId name={event.organizationName} id={event.organizationId} />
+              </Field>
               <Field label="IP address">{event.ipAddress ?? "—"}</Field>
               <Field label="User agent">{event.userAgent ?? "—"}</Field>
               <Field label="Request id">{event.requestId ?? "—"}</Field>
@@ -223,6 +248,13 @@ function AuditEventDrawer({ event, onClose }: { event: AuditRowView | null; onCl
                   </Link>
                 </li>
               )}
+              {event.organizationId && (
+                <li>
+                  <Link className="text-ember-800 underline underline-offset-4" href={auditLogHref({ org: event.organizationId })}>
+                    More in {event.organizationName ?? "this organization"}
+                  </Link>
+                </li>
+              )}
               {event.requestId && requestWindow && (
                 <li>
                   <Link
@@ -233,8 +265,8 @@ function AuditEventDrawer({ event, onClose }: { event: AuditRowView | null; onCl
                   </Link>
                 </li>
               )}
-              {!event.actorUserId && !event.targetType && !event.targetId && !event.requestId && (
-                <li className="text-slate-600">No actor, target or request to follow.</li>
+              {!event.actorUserId && !event.targetType && !event.targetId && !event.organizationId && !event.requestId && (
+                <li className="text-slate-600">No actor, target, organization or request to follow.</li>
               )}
             </ul>
           </div>

@@ -1,6 +1,6 @@
 // The audit row as the client components receive it (bigint and Date made
 // plain strings). Built on the server by toAuditRowView.
-import type { AuditEventRow } from "@/lib/audit/audit-query";
+import type { AuditEventRow, AuditNames } from "@/lib/audit/audit-query";
 
 export interface AuditRowView {
   id: string;
@@ -12,7 +12,11 @@ export interface AuditRowView {
   actorLabel: string | null;
   targetType: string | null;
   targetId: string | null;
+  /** The target as people know it (a user's e-mail, an organization's legal name), when it has one. */
+  targetName: string | null;
   organizationId: string | null;
+  /** The organization's legal name (the id stays in organizationId). */
+  organizationName: string | null;
   ipAddress: string | null;
   userAgent: string | null;
   requestId: string | null;
@@ -22,18 +26,27 @@ export interface AuditRowView {
   hash: string;
 }
 
-export function toAuditRowView(row: AuditEventRow, emails: ReadonlyMap<string, string>): AuditRowView {
+function targetNameOf(row: AuditEventRow, names: AuditNames): string | null {
+  if (!row.targetId) return null;
+  if (row.targetType === "user") return names.emails.get(row.targetId) ?? null;
+  if (row.targetType === "organization") return names.organizations.get(row.targetId) ?? null;
+  return null;
+}
+
+export function toAuditRowView(row: AuditEventRow, names: AuditNames): AuditRowView {
   return {
     id: row.id.toString(),
     occurredAt: row.occurredAt.toISOString(),
     action: row.action,
     result: row.result,
     actorUserId: row.actorUserId,
-    actorEmail: row.actorUserId ? (emails.get(row.actorUserId) ?? null) : null,
+    actorEmail: row.actorUserId ? (names.emails.get(row.actorUserId) ?? null) : null,
     actorLabel: row.actorLabel,
     targetType: row.targetType,
     targetId: row.targetId,
+    targetName: targetNameOf(row, names),
     organizationId: row.organizationId,
+    organizationName: row.organizationId ? (names.organizations.get(row.organizationId) ?? null) : null,
     ipAddress: row.ipAddress,
     userAgent: row.userAgent,
     requestId: row.requestId,

@@ -10,7 +10,7 @@ import { can, requireRouteAccess } from "@/lib/auth/authorize";
 import {
   AUDIT_PAGE_SIZE,
   InvalidAuditCursorError,
-  actorEmails,
+  auditNames,
   auditFiltersToParams,
   findAuditEvent,
   parseAuditFilters,
@@ -73,9 +73,10 @@ export default async function AdminAuditLogPage({ searchParams }: { searchParams
 
   const eventParam = single(params.event);
   const deepLinked = eventParam && /^\d{1,19}$/.test(eventParam) ? await findAuditEvent(db, BigInt(eventParam)) : null;
-  const emails = await actorEmails(db, [...page.rows.map((row) => row.actorUserId), deepLinked?.actorUserId ?? null]);
-  const rows = page.rows.map((row) => toAuditRowView(row, emails));
-  const initialEvent = deepLinked ? toAuditRowView(deepLinked, emails) : null;
+  // Names instead of ids (e-mails, organizations' legal names): the audit viewer may see both.
+  const names = await auditNames(db, deepLinked ? [...page.rows, deepLinked] : page.rows);
+  const rows = page.rows.map((row) => toAuditRowView(row, names));
+  const initialEvent = deepLinked ? toAuditRowView(deepLinked, names) : null;
 
   const organizations = await db.organization.findMany({ orderBy: { legalName: "asc" }, take: 500, select: { id: true, legalName: true } });
   const filtered = Object.values(filters).some((value) => value !== undefined);
