@@ -76,6 +76,7 @@ export function CodeEntryForm({
       ) : (
         <TextField
           key="code"
+          id="field-code"
           name="code"
           label="Authentication code"
           inputMode="numeric"

@@ -1,18 +1,22 @@
-import type { ComponentProps, ReactNode } from "react";
+import { useId, type ComponentProps, type ReactNode } from "react";
 import { Icon } from "./icons";
 import { cx } from "./class-names";
 
 /*
  * The one form pattern: a visible label, the control, an optional hint and an
  * inline error tied to the control with aria-describedby / aria-invalid.
- * Ids derive from the field name so server and client render the same markup;
- * pass `id` when one page holds two fields with the same name.
+ * Ids are the field name plus React's useId (the same on the server and in the
+ * browser), so two forms on one page with a field of the same name (the team
+ * page's invitation "role" and each member's "role") never share an id: with
+ * shared ids one label named several controls ("Role Role of Milo Member").
+ * Pass `id` to choose one.
  */
 
 type FieldIds = { controlId: string; hintId: string; errorId: string };
 
-function fieldIds(name: string, id?: string): FieldIds {
-  const controlId = id ?? `field-${name}`;
+function useFieldIds(name: string, id?: string): FieldIds {
+  const unique = useId().replace(/[^a-zA-Z0-9_-]/g, "");
+  const controlId = id ?? `field-${name}-${unique}`;
   return { controlId, hintId: `${controlId}-hint`, errorId: `${controlId}-error` };
 }
 
@@ -84,7 +88,7 @@ type CommonFieldProps = {
 type TextFieldProps = CommonFieldProps & Omit<ComponentProps<"input">, "name">;
 
 export function TextField({ name, label, hint, error, fieldClassName, id, className, required, ...rest }: TextFieldProps) {
-  const ids = fieldIds(name, id);
+  const ids = useFieldIds(name, id);
   return (
     <FieldShell ids={ids} label={label} hint={hint} error={error} required={required} className={fieldClassName}>
       <input
@@ -122,7 +126,7 @@ export function SelectField({
   placeholder,
   ...rest
 }: SelectFieldProps) {
-  const ids = fieldIds(name, id);
+  const ids = useFieldIds(name, id);
   return (
     <FieldShell ids={ids} label={label} hint={hint} error={error} required={required} className={fieldClassName}>
       <select
@@ -159,7 +163,7 @@ export function TextAreaField({
   rows = 4,
   ...rest
 }: TextAreaFieldProps) {
-  const ids = fieldIds(name, id);
+  const ids = useFieldIds(name, id);
   return (
     <FieldShell ids={ids} label={label} hint={hint} error={error} required={required} className={fieldClassName}>
       <textarea

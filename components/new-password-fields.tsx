@@ -25,12 +25,14 @@ type NewPasswordFieldsProps = {
 
 export function NewPasswordFields({ name = "password", label, confirmLabel, errors, personalInputs, hint, minLength }: NewPasswordFieldsProps) {
   // Controlled, so the value survives a refused submission and feeds the live rules.
+  // Fixed ids (one new password per page): the rules list's aria-describedby names the error by id.
   const [password, setPassword] = useState("");
   return (
     <>
       {hint === undefined ? (
         <div className="space-y-2">
           <TextField
+            id={`field-${name}`}
             name={name}
             type="password"
             label={label}
@@ -47,6 +49,7 @@ export function NewPasswordFields({ name = "password", label, confirmLabel, erro
         </div>
       ) : (
         <TextField
+          id={`field-${name}`}
           name={name}
           type="password"
           label={label}
@@ -59,6 +62,7 @@ export function NewPasswordFields({ name = "password", label, confirmLabel, erro
       )}
       {confirmLabel !== undefined && (
         <TextField
+          id="field-confirmPassword"
           name="confirmPassword"
           type="password"
           label={confirmLabel}

@@ -41,7 +41,18 @@ const NOT_KEPT = new Set(["password", "file", "hidden", "submit", "button", "res
 /** A submission this recent is the one the step-up answer is about (a server round trip, not a form used minutes ago). */
 const SUBMISSION_WINDOW_MS = 15_000;
 
-let lastSubmission: { form: HTMLFormElement; submitter: { name: string; value: string } | null; at: number } | null = null;
+/**
+ * The last form submitted, with its values as they were sent: React resets a
+ * form after its action returns, so by the time the step-up answer arrives
+ * the fields are already empty.
+ */
+let lastSubmission: {
+  form: HTMLFormElement;
+  values: FieldValues;
+  hadPassword: boolean;
+  submitter: { name: string; value: string } | null;
+  at: number;
+} | null = null;
 
 function namedFields(form: HTMLFormElement): Field[] {
   return [...form.elements].filter(
@@ -90,8 +101,8 @@ export function rememberFormsForStepUp(returnTo: string): void {
       const submitted = recent?.form === form;
       return {
         signature: signatureOf(form),
-        values: valuesOf(form),
-        submitted: submitted && !hasPassword(form),
+        values: submitted && recent ? recent.values : valuesOf(form),
+        submitted: submitted && !recent?.hadPassword,
         submitter: submitted ? (recent?.submitter ?? null) : null,
       };
     });
@@ -171,14 +182,15 @@ export function StepUpDraftRestorer() {
     const onSubmit = (event: SubmitEvent) => {
       if (!(event.target instanceof HTMLFormElement)) return;
       const submitter = event.submitter instanceof HTMLButtonElement && event.submitter.name ? { name: event.submitter.name, value: event.submitter.value } : null;
-      lastSubmission = { form: event.target, submitter, at: Date.now() };
+      lastSubmission = { form: event.target, values: valuesOf(event.target), hadPassword: hasPassword(event.target), submitter, at: Date.now() };
     };
     document.addEventListener("submit", onSubmit, true);
     return () => document.removeEventListener("submit", onSubmit, true);
   }, []);
 
   useEffect(() => {
-    const draft = takeDraft(window.location.pathname);
+    // The router's pathname, not window.location: the effect can run before the address bar is updated.
+    const draft = takeDraft(pathname);
     if (!draft) return;
     // The page's forms may render a moment after navigation: look again until they are there.
     const startedAt = Date.now();

@@ -37,7 +37,15 @@ export interface Fixtures {
   users: Record<FixtureRole, FixtureUser>;
   organizations: { acme: string; borealis: string };
   /** One record per detail page, for the RBAC matrix (e2e/rbac-matrix.spec.ts); the seller is e2e/support/seller-page-fixtures.ts's. */
-  samples: { alertId: string; incidentId: string; campaignId: string; logReviewId: string; sellerOrganizationId: string };
+  samples: {
+    alertId: string;
+    incidentId: string;
+    campaignId: string;
+    logReviewId: string;
+    sellerOrganizationId: string;
+    /** One order of Acme's (no buyer data), for the order page's tenant checks. */
+    acmeOrder: { id: string; amazonOrderId: string };
+  };
 }
 
 const fixturesFile = path.join(e2eServers.portal.dir, "fixtures.json");

@@ -63,14 +63,38 @@ export async function seedE2eFixtures(prisma: Db): Promise<Fixtures> {
       organizationId: spec.org ? orgIds[spec.org] : null,
     };
   }
-  const samples = { ...(await seedSecurityConsoleSamples(prisma, users.securityAnalyst, now)), sellerOrganizationId: await seedSellerPageSample(prisma, now) };
+  const samples = {
+    ...(await seedSecurityConsoleSamples(prisma, users.securityAnalyst, now)),
+    sellerOrganizationId: await seedSellerPageSample(prisma, now),
+    acmeOrder: await seedAcmeOrder(prisma, acme.id, now),
+  };
   const fixtures: Fixtures = { users, organizations: orgIds, samples };
   writeFixtures(fixtures);
   return fixtures;
 }
 
+/** One order of Acme's without buyer data (no connection: nothing syncs or purges it during the run). */
+async function seedAcmeOrder(prisma: Db, organizationId: string, now: Date): Promise<{ id: string; amazonOrderId: string }> {
+  const order = await prisma.amazonOrder.create({
+    data: {
+      organizationId,
+      amazonOrderId: "111-0000001-0000001",
+      marketplaceId: "ATVPDKIKX0DER",
+      status: "SHIPPED",
+      purchaseDate: new Date(now.getTime() - 3 * 86_400_000),
+      lastUpdateDate: new Date(now.getTime() - 2 * 86_400_000),
+      orderTotalAmount: "19.95",
+      currencyCode: "USD",
+      itemCount: 1,
+      items: [{ asin: "B0FIXTURE1", sellerSku: "FF-FIXTURE", title: "Fixture Hearth Gloves (fake product)", quantity: 1, unitPrice: { amount: "19.95", currencyCode: "USD" } }],
+    },
+    select: { id: true, amazonOrderId: true },
+  });
+  return order;
+}
+
 /** One record behind each security-console detail page, so the RBAC matrix can open them. */
-async function seedSecurityConsoleSamples(prisma: Db, analyst: FixtureUser, now: Date): Promise<Omit<Fixtures["samples"], "sellerOrganizationId">> {
+async function seedSecurityConsoleSamples(prisma: Db, analyst: FixtureUser, now: Date): Promise<Omit<Fixtures["samples"], "sellerOrganizationId" | "acmeOrder">> {
   const alert = await prisma.alert.create({
     data: {
       ruleId: "privileged-change",
