@@ -47,8 +47,12 @@ export function AppShell({ areaLabel, homeHref, navigation, topBarActions, child
         </div>
       </header>
       <div className="md:flex">
-        <aside className="print:hidden border-b border-slate-200 bg-white px-3 py-3 md:sticky md:top-16 md:h-[calc(100dvh-4rem)] md:w-64 md:shrink-0 md:overflow-y-auto md:border-r md:border-b-0 md:py-6">
-          <SideNav label={`${areaLabel} navigation`} sections={navigation} />
+        {/* The column stretches to the page's full height (its background and border go all the way down);
+            the menu inside it stays in view while the page scrolls. */}
+        <aside className="print:hidden border-b border-slate-200 bg-white md:w-64 md:shrink-0 md:border-r md:border-b-0">
+          <div className="px-3 py-3 md:sticky md:top-16 md:max-h-[calc(100dvh-4rem)] md:overflow-y-auto md:py-6">
+            <SideNav label={`${areaLabel} navigation`} sections={navigation} />
+          </div>
         </aside>
         <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-8 outline-none sm:px-8">
           <div className="mx-auto max-w-6xl">{children}</div>

@@ -109,7 +109,7 @@ function HeaderCell<Row>({
     <th
       scope="col"
       aria-sort={column.sortable ? state : undefined}
-      className={cx("px-4 py-3 text-xs font-semibold tracking-wide text-slate-600 uppercase", alignment, column.className)}
+      className={cx("px-4 py-3 text-xs font-semibold tracking-wide whitespace-nowrap text-slate-600 uppercase", alignment, column.className)}
     >
       {sortable ? (
         sortHref ? (
@@ -242,7 +242,8 @@ export function DataTable<Row>({
                           key={column.key}
                           className={cx(
                             "px-4 py-3 text-slate-800",
-                            column.align === "right" && "text-right tabular-nums",
+                            // Amounts and counts never wrap ("1,204" or "$27.50" split over two lines).
+                            column.align === "right" && "text-right whitespace-nowrap tabular-nums",
                             column.className,
                           )}
                         >

@@ -5,9 +5,9 @@ import { cx } from "./class-names";
  * narrow, the whole text in a tooltip (and for assistive technology, which
  * reads the full text anyway), instead of wrapping an id over three lines.
  */
-export function TruncatedText({ text, className }: { text: string; className?: string }) {
+export function TruncatedText({ text, className }: { text: string; /** Replaces the default width limit (max-w-[16rem]). */ className?: string }) {
   return (
-    <span className={cx("block max-w-[16rem] truncate", className)} title={text}>
+    <span className={cx("block truncate", className ?? "max-w-[16rem]")} title={text}>
       {text}
     </span>
   );

@@ -11,6 +11,7 @@ import { getPrisma } from "@/lib/db/client";
 import { getOwnAccount, listOwnSessions } from "@/lib/users/self-service";
 import { describeUserAgent, formatUtc } from "@/lib/users/shared";
 import { PasswordForm, ProfileForm, RegenerateRecoveryCodes } from "./account-forms";
+import { LocalTime } from "@/components/local-time";
 
 /** The self-service server actions, passed in by the page (components never import app/). */
 export type AccountSettingsActions = {
@@ -56,7 +57,7 @@ export async function AccountSettings({ actor, actions }: { actor: Actor; action
             )}
           </dd>
           <dt className="font-medium text-slate-700">Set up</dt>
-          <dd>{formatUtc(account.mfaEnrolledAt, "Not yet")}</dd>
+          <dd><LocalTime value={account.mfaEnrolledAt} empty="Not yet" /></dd>
           <dt className="font-medium text-slate-700">Unused recovery codes</dt>
           <dd>{account.unusedRecoveryCodes}</dd>
         </dl>
@@ -102,8 +103,8 @@ export async function AccountSettings({ actor, actions }: { actor: Actor; action
               ),
             },
             { key: "ip", header: "IP address", cell: (session) => session.ipAddress ?? "Unknown" },
-            { key: "lastSeen", header: "Last seen", cell: (session) => formatUtc(session.lastSeenAt) },
-            { key: "signedIn", header: "Signed in", cell: (session) => formatUtc(session.createdAt) },
+            { key: "lastSeen", header: "Last seen", cell: (session) => <LocalTime value={session.lastSeenAt} empty="Never" /> },
+            { key: "signedIn", header: "Signed in", cell: (session) => <LocalTime value={session.createdAt} empty="Never" /> },
             {
               key: "actions",
               header: <span className="sr-only">Actions</span>,

@@ -2,8 +2,9 @@ import { Card } from "@/components/card";
 import { DataTable } from "@/components/data-table";
 import { EmptyState } from "@/components/empty-state";
 import type { listPendingInvitations } from "@/lib/auth/invitations";
-import { ROLE_SHORT_LABELS, formatUtc } from "@/lib/users/shared";
+import { ROLE_SHORT_LABELS } from "@/lib/users/shared";
 import { ConfirmActionButton, type FormAction } from "@/components/confirm-action-button";
+import { LocalTime } from "@/components/local-time";
 
 type PendingInvitation = Awaited<ReturnType<typeof listPendingInvitations>>[number];
 
@@ -27,8 +28,8 @@ export function PendingInvitationsCard({
         columns={[
           { key: "email", header: "Email", cell: (invitation) => invitation.email },
           { key: "role", header: "Role", cell: (invitation) => ROLE_SHORT_LABELS[invitation.role] },
-          { key: "sent", header: "Sent", cell: (invitation) => formatUtc(invitation.createdAt) },
-          { key: "expires", header: "Expires", cell: (invitation) => formatUtc(invitation.expiresAt) },
+          { key: "sent", header: "Sent", cell: (invitation) => <LocalTime value={invitation.createdAt} empty="Never" /> },
+          { key: "expires", header: "Expires", cell: (invitation) => <LocalTime value={invitation.expiresAt} empty="Never" /> },
           {
             key: "actions",
             header: <span className="sr-only">Actions</span>,

@@ -14,9 +14,10 @@ import { can, requirePermission } from "@/lib/auth/authorize";
 import { listPendingInvitations } from "@/lib/auth/invitations";
 import { getPrisma } from "@/lib/db/client";
 import { listOperators } from "@/lib/users/operators";
-import { OPERATOR_ROLES, ROLE_SHORT_LABELS, formatUtc } from "@/lib/users/shared";
+import { OPERATOR_ROLES, ROLE_SHORT_LABELS } from "@/lib/users/shared";
 import { inviteOperatorAction, revokeOperatorInvitationAction } from "./actions";
 import { OperatorStatusBadge } from "./status-badge";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Operators" };
 
@@ -76,7 +77,7 @@ export default async function AdminOperatorsPage({ searchParams }: { searchParam
                     <Badge tone="warning">Not set up</Badge>
                   ),
               },
-              { key: "lastSignIn", header: "Last sign-in", cell: (operator) => formatUtc(operator.lastSignInAt) },
+              { key: "lastSignIn", header: "Last sign-in", cell: (operator) => <LocalTime value={operator.lastSignInAt} empty="Never" /> },
             ]}
             empty={
               <EmptyState icon="users" title="No operators on this page" description="Invite an operator above, or go back to the first page." headingLevel={3} />

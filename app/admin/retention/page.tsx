@@ -9,8 +9,8 @@ import { getPrisma } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { listRetentionRuns } from "@/lib/orders/retention";
 import { listSecurityRetentionRuns } from "@/lib/audit/security-retention";
-import { formatUtc } from "@/lib/users/shared";
 import { runRetentionNow, runSecurityRetentionNow } from "./actions";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Data retention" };
 
@@ -47,11 +47,11 @@ export default async function AdminRetentionPage() {
             rows={runs}
             rowKey={(run) => run.id}
             columns={[
-              { key: "startedAt", header: "Started", cell: (run) => formatUtc(run.startedAt) },
+              { key: "startedAt", header: "Started", cell: (run) => <LocalTime value={run.startedAt} empty="Never" /> },
               { key: "trigger", header: "Trigger", cell: (run) => run.trigger },
               { key: "purged", header: "Orders with buyer details removed", cell: (run) => String(run.ordersPiiPurged) },
               { key: "deleted", header: "Orders deleted", cell: (run) => String(run.ordersDeleted) },
-              { key: "finishedAt", header: "Finished", cell: (run) => (run.finishedAt ? formatUtc(run.finishedAt) : "Did not finish") },
+              { key: "finishedAt", header: "Finished", cell: (run) => (run.finishedAt ? <LocalTime value={run.finishedAt} empty="Never" /> : "Did not finish") },
             ]}
             empty={<EmptyState title="No retention runs yet" description="The daily job records its runs here; you can also run it now." />}
           />
@@ -80,13 +80,13 @@ export default async function AdminRetentionPage() {
             rows={securityRuns}
             rowKey={(run) => run.id}
             columns={[
-              { key: "startedAt", header: "Started", cell: (run) => formatUtc(run.startedAt) },
+              { key: "startedAt", header: "Started", cell: (run) => <LocalTime value={run.startedAt} empty="Never" /> },
               { key: "trigger", header: "Trigger", cell: (run) => run.trigger },
-              { key: "cutoff", header: "Deleted records before", cell: (run) => formatUtc(run.cutoff) },
+              { key: "cutoff", header: "Deleted records before", cell: (run) => <LocalTime value={run.cutoff} empty="Never" /> },
               { key: "audit", header: "Audit events deleted", align: "right", cell: (run) => String(run.auditEventsDeleted) },
               { key: "alerts", header: "Alerts deleted", align: "right", cell: (run) => String(run.alertsDeleted) },
               { key: "other", header: "Other records deleted", align: "right", cell: (run) => String(run.otherRecordsDeleted) },
-              { key: "finishedAt", header: "Finished", cell: (run) => (run.finishedAt ? formatUtc(run.finishedAt) : "Did not finish") },
+              { key: "finishedAt", header: "Finished", cell: (run) => (run.finishedAt ? <LocalTime value={run.finishedAt} empty="Never" /> : "Did not finish") },
             ]}
             empty={<EmptyState title="No security retention runs yet" description="The daily job records its runs here; you can also run it now." />}
           />

@@ -6,8 +6,8 @@ import { PageHeader } from "@/components/page-header";
 import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import { listSellerNotices } from "@/lib/incidents/seller-notices";
-import { formatUtc } from "@/lib/users/shared";
 import { AcknowledgeButton } from "./acknowledge-button";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Security notices" };
 
@@ -33,10 +33,10 @@ export default async function SellerNoticesPage() {
                 id={`notice-${notice.id}`}
                 title={notice.title}
                 headingLevel={2}
-                description={<time dateTime={notice.createdAt.toISOString()}>Posted {formatUtc(notice.createdAt)}</time>}
+                description={<time dateTime={notice.createdAt.toISOString()}>Posted <LocalTime value={notice.createdAt} empty="Never" /></time>}
                 actions={
                   notice.acknowledgedAt ? (
-                    <Badge tone="success">Acknowledged {formatUtc(notice.acknowledgedAt)}</Badge>
+                    <Badge tone="success">Acknowledged <LocalTime value={notice.acknowledgedAt} empty="Never" /></Badge>
                   ) : (
                     <AcknowledgeButton noticeId={notice.id} title={notice.title} />
                   )

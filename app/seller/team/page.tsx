@@ -11,7 +11,7 @@ import { RoleChangeForm } from "@/components/identity/role-change-form";
 import { can, requirePermission } from "@/lib/auth/authorize";
 import { listPendingInvitations } from "@/lib/auth/invitations";
 import { getPrisma } from "@/lib/db/client";
-import { ROLE_SHORT_LABELS, SELLER_ROLES, formatUtc } from "@/lib/users/shared";
+import { ROLE_SHORT_LABELS, SELLER_ROLES } from "@/lib/users/shared";
 import { listTeamMembers, type TeamMember } from "@/lib/users/team";
 import {
   changeTeamMemberRoleAction,
@@ -19,6 +19,7 @@ import {
   removeTeamMemberAction,
   revokeTeamInvitationAction,
 } from "./actions";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Team" };
 
@@ -98,7 +99,7 @@ export default async function SellerTeamPage() {
                   </Badge>
                 ),
               },
-              { key: "lastSignIn", header: "Last sign-in", cell: (member) => formatUtc(member.lastSignInAt) },
+              { key: "lastSignIn", header: "Last sign-in", cell: (member) => <LocalTime value={member.lastSignInAt} empty="Never" /> },
               {
                 key: "actions",
                 header: <span className="sr-only">Actions</span>,

@@ -22,6 +22,7 @@ import {
   revokeSessionOfUserAction,
 } from "../actions";
 import { OperatorStatusBadge } from "../status-badge";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Operator" };
 
@@ -62,20 +63,20 @@ export default async function OperatorDetailsPage({ params }: { params: Promise<
             <dt className="font-medium text-slate-700">Status</dt>
             <dd>
               <OperatorStatusBadge status={operator.status} />
-              {operator.deactivatedAt && <span className="ml-2 text-slate-600">since {formatUtc(operator.deactivatedAt)}</span>}
+              {operator.deactivatedAt && <span className="ml-2 text-slate-600">since <LocalTime value={operator.deactivatedAt} empty="Never" /></span>}
             </dd>
             <dt className="font-medium text-slate-700">Two-step verification</dt>
             <dd>
               {operator.mfaEnrolledAt ? (
-                <Badge tone="success">Set up {formatUtc(operator.mfaEnrolledAt)}</Badge>
+                <Badge tone="success">Set up <LocalTime value={operator.mfaEnrolledAt} empty="Never" /></Badge>
               ) : (
                 <Badge tone="warning">Not set up: asked for at next sign-in</Badge>
               )}
             </dd>
             <dt className="font-medium text-slate-700">Last sign-in</dt>
-            <dd>{formatUtc(operator.lastSignInAt)}</dd>
+            <dd><LocalTime value={operator.lastSignInAt} empty="Never" /></dd>
             <dt className="font-medium text-slate-700">Account created</dt>
-            <dd>{formatUtc(operator.createdAt)}</dd>
+            <dd><LocalTime value={operator.createdAt} empty="Never" /></dd>
           </dl>
           {isSelf && (
             <p className="mt-4 text-sm text-slate-600">
@@ -170,8 +171,8 @@ export default async function OperatorDetailsPage({ params }: { params: Promise<
                 cell: (session) => <span title={session.userAgent ?? undefined}>{describeUserAgent(session.userAgent)}</span>,
               },
               { key: "ip", header: "IP address", cell: (session) => session.ipAddress ?? "Unknown" },
-              { key: "lastSeen", header: "Last seen", cell: (session) => formatUtc(session.lastSeenAt) },
-              { key: "signedIn", header: "Signed in", cell: (session) => formatUtc(session.createdAt) },
+              { key: "lastSeen", header: "Last seen", cell: (session) => <LocalTime value={session.lastSeenAt} empty="Never" /> },
+              { key: "signedIn", header: "Signed in", cell: (session) => <LocalTime value={session.createdAt} empty="Never" /> },
               {
                 key: "actions",
                 header: <span className="sr-only">Actions</span>,

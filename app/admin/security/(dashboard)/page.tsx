@@ -18,6 +18,7 @@ import { ActivityTable } from "./_components/activity-table";
 import { DeadlineCountdown, DeadlineValue } from "./_components/deadline-countdown";
 import { ALERT_SEVERITY, INCIDENT_PHASE, INCIDENT_SEVERITY } from "./_components/labels";
 import { StatCard, type StatTone } from "./_components/stat-card";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Security dashboard" };
 
@@ -247,7 +248,7 @@ function RecentAlerts({ alerts }: { alerts: NonNullable<SecurityDashboard["alert
                   {alert.title}
                 </Link>
                 <p className="mt-1 text-sm text-slate-600">
-                  Last seen {formatUtc(alert.lastSeenAt)}
+                  Last seen <LocalTime value={alert.lastSeenAt} empty="Never" />
                   {alert.occurrences > 1 && ` · ${alert.occurrences} occurrences`}
                 </p>
               </div>

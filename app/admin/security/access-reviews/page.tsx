@@ -12,9 +12,9 @@ import { getPrisma } from "@/lib/db/client";
 import { ACCESS_REVIEW_DUE_DAYS } from "@/lib/access-reviews/access-review-rules";
 import { getAccessReviewStatus, listAccessReviewCampaigns } from "@/lib/access-reviews/access-reviews";
 import { getSecuritySettings } from "@/lib/security-settings/settings";
-import { formatUtc } from "@/lib/users/shared";
 import { startAccessReviewAction } from "./actions";
 import { CampaignProgress } from "./campaign-progress";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Access reviews" };
 
@@ -54,16 +54,16 @@ export default async function AdminAccessReviewsPage() {
       <div className="grid gap-6">
         {open?.overdue && (
           <Alert tone="warning" title="The open campaign is overdue" live="none">
-            {open.title} was due {formatUtc(open.dueAt)} and {open.total - open.decided} items are still undecided.{" "}
+            {open.title} was due <LocalTime value={open.dueAt} empty="Never" /> and {open.total - open.decided} items are still undecided.{" "}
             <Link href={`/admin/security/access-reviews/${open.id}`}>Review them now</Link>.
           </Alert>
         )}
         <Card title="Schedule" headingLevel={2}>
           <dl className="grid max-w-2xl grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
             <dt className="font-medium text-slate-700">{open ? "Open campaign due" : "Next campaign starts"}</dt>
-            <dd>{formatUtc(status.nextDueAt)}</dd>
+            <dd><LocalTime value={status.nextDueAt} empty="Never" /></dd>
             <dt className="font-medium text-slate-700">Last completed</dt>
-            <dd>{formatUtc(status.lastCompletedAt)}</dd>
+            <dd><LocalTime value={status.lastCompletedAt} empty="Never" /></dd>
             <dt className="font-medium text-slate-700">Cadence</dt>
             <dd>Every {settings.reviewCadence.accessReviewDays} days, started automatically; {ACCESS_REVIEW_DUE_DAYS} days to complete</dd>
           </dl>
@@ -107,8 +107,8 @@ export default async function AdminAccessReviewsPage() {
                 header: "Progress",
                 cell: (campaign) => <CampaignProgress decided={campaign.decided} total={campaign.total} label={`Progress of ${campaign.title}`} />,
               },
-              { key: "due", header: "Due", cell: (campaign) => formatUtc(campaign.dueAt) },
-              { key: "completed", header: "Completed", cell: (campaign) => formatUtc(campaign.completedAt, "—") },
+              { key: "due", header: "Due", cell: (campaign) => <LocalTime value={campaign.dueAt} empty="Never" /> },
+              { key: "completed", header: "Completed", cell: (campaign) => <LocalTime value={campaign.completedAt} empty="—" /> },
               {
                 key: "revoked",
                 header: "Revoked / changed",

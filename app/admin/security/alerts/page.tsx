@@ -16,10 +16,11 @@ import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import { AlertSeverity } from "@/lib/db/generated/enums";
 import { getLogger } from "@/lib/log";
-import { formatUtc } from "@/lib/users/shared";
 import { AlertStatusBadge, SeverityBadge } from "./alert-badges";
 import { AlertSubjectText } from "./alert-subject";
 import { CheckAlertsButton } from "./check-alerts-button";
+import { LocalTime } from "@/components/local-time";
+import { TruncatedText } from "@/components/truncated-text";
 
 export const metadata: Metadata = { title: "Alerts" };
 
@@ -82,8 +83,9 @@ export default async function AdminAlertsPage({ searchParams }: { searchParams: 
       header: "Alert",
       cell: (row) => (
         <span className="flex flex-col">
+          {/* One line, cut with the full title on hover: a long title used to wrap over four lines and push Status out of the card. */}
           <Link href={`/admin/security/alerts/${row.id}`} className="font-medium text-ember-800 underline-offset-4 hover:underline">
-            {row.title}
+            <TruncatedText text={row.title} className="max-w-[22rem]" />
           </Link>
           <span className="text-xs text-slate-600">{alertRuleLabel(row.ruleId)}</span>
         </span>
@@ -91,8 +93,8 @@ export default async function AdminAlertsPage({ searchParams }: { searchParams: 
     },
     { key: "subject", header: "Subject", cell: (row) => <AlertSubjectText subject={row.subject} /> },
     { key: "occurrences", header: "Occurrences", align: "right", cell: (row) => row.occurrences.toLocaleString("en-US") },
-    { key: "firstSeen", header: "First seen", cell: (row) => <span className="whitespace-nowrap">{formatUtc(row.firstSeenAt)}</span> },
-    { key: "lastSeen", header: "Last seen", cell: (row) => <span className="whitespace-nowrap">{formatUtc(row.lastSeenAt)}</span> },
+    { key: "firstSeen", header: "First seen", cell: (row) => <span className="whitespace-nowrap"><LocalTime value={row.firstSeenAt} empty="Never" /></span> },
+    { key: "lastSeen", header: "Last seen", cell: (row) => <span className="whitespace-nowrap"><LocalTime value={row.lastSeenAt} empty="Never" /></span> },
     { key: "status", header: "Status", cell: (row) => <AlertStatusBadge status={row.status} /> },
   ];
 

@@ -9,8 +9,8 @@ import { can, requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import { incidentReference } from "@/lib/incidents/incidents";
 import { INCIDENT_PAGE_SIZE, listIncidents, type IncidentListItem, type IncidentStatusFilter } from "@/lib/incidents/queries";
-import { formatUtc } from "@/lib/users/shared";
 import { DeadlineBadge, PhaseBadge, SeverityBadge } from "./_components/incident-badges";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Incidents" };
 
@@ -44,7 +44,7 @@ export default async function AdminIncidentsPage({ searchParams }: { searchParam
     { key: "phase", header: "Phase", cell: (row) => <PhaseBadge phase={row.phase} /> },
     { key: "amazon", header: "Amazon clock", cell: (row) => <DeadlineBadge state={row.deadline} /> },
     { key: "commander", header: "Commander", cell: (row) => row.commanderName ?? <span className="text-slate-500">Unassigned</span> },
-    { key: "detected", header: "Detected", cell: (row) => formatUtc(row.detectedAt) },
+    { key: "detected", header: "Detected", cell: (row) => <LocalTime value={row.detectedAt} empty="Never" /> },
   ];
 
   return (

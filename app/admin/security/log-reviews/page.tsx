@@ -11,7 +11,7 @@ import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import { ensureLogReviews, getLogReviewStatus, listLogReviews } from "@/lib/log-reviews/log-reviews";
 import { getSecuritySettings } from "@/lib/security-settings/settings";
-import { formatUtc } from "@/lib/users/shared";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Log reviews" };
 
@@ -47,9 +47,9 @@ export default async function AdminLogReviewsPage({ searchParams }: { searchPara
         <Card title="Schedule">
           <dl className="grid max-w-2xl grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
             <dt className="font-medium text-slate-700">Next due</dt>
-            <dd>{formatUtc(status.nextDueAt)}</dd>
+            <dd><LocalTime value={status.nextDueAt} empty="Never" /></dd>
             <dt className="font-medium text-slate-700">Last signed off</dt>
-            <dd>{formatUtc(status.lastCompletedAt)}</dd>
+            <dd><LocalTime value={status.lastCompletedAt} empty="Never" /></dd>
           </dl>
         </Card>
         <Card title="Weekly reviews" flush>
@@ -70,7 +70,7 @@ export default async function AdminLogReviewsPage({ searchParams }: { searchPara
                   </Link>
                 ),
               },
-              { key: "due", header: "Due", cell: (review) => formatUtc(review.dueAt) },
+              { key: "due", header: "Due", cell: (review) => <LocalTime value={review.dueAt} empty="Never" /> },
               {
                 key: "status",
                 header: "Status",
@@ -90,7 +90,7 @@ export default async function AdminLogReviewsPage({ searchParams }: { searchPara
                   ),
               },
               { key: "reviewer", header: "Reviewer", cell: (review) => review.reviewerEmail ?? (review.reviewerUserId ? "Former reviewer" : "—") },
-              { key: "completed", header: "Signed off", cell: (review) => formatUtc(review.completedAt, "—") },
+              { key: "completed", header: "Signed off", cell: (review) => <LocalTime value={review.completedAt} empty="—" /> },
             ]}
             empty={
               <EmptyState

@@ -19,6 +19,7 @@ import { getSecuritySettings } from "@/lib/security-settings/settings";
 import { formatUtc } from "@/lib/users/shared";
 import { EditRunbookForm, SignOffReviewForm } from "./runbook-forms";
 import { SafeMarkdown as RunbookMarkdown } from "@/components/safe-markdown";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Incident response runbook" };
 
@@ -79,7 +80,7 @@ export default async function RunbookPage({ searchParams }: { searchParams: Prom
             <Card id="runbook" title={shown.version === current.version ? `Current version (${shown.version})` : `Version ${shown.version} (not current)`}>
               {shown.version !== current.version && (
                 <Alert tone="info" live="none" className="mb-4" title="You are reading an earlier version">
-                  Saved {formatUtc(shown.createdAt)}: {shown.changeSummary} <Link href="/admin/security/runbook">Read the current version</Link>.
+                  Saved <LocalTime value={shown.createdAt} empty="Never" />: {shown.changeSummary} <Link href="/admin/security/runbook">Read the current version</Link>.
                 </Alert>
               )}
               <RunbookMarkdown markdown={withIncidentContact(shown.markdown, contact)} />
@@ -110,7 +111,7 @@ export default async function RunbookPage({ searchParams }: { searchParams: Prom
             <dl className="mb-4 space-y-1 text-sm">
               <div className="flex justify-between gap-2">
                 <dt className="text-slate-600">Last reviewed</dt>
-                <dd className="text-slate-900">{status.lastReviewedAt ? formatUtc(status.lastReviewedAt) : "Never"}</dd>
+                <dd className="text-slate-900">{status.lastReviewedAt ? <LocalTime value={status.lastReviewedAt} empty="Never" /> : "Never"}</dd>
               </div>
               <div className="flex justify-between gap-2">
                 <dt className="text-slate-600">Next review due</dt>
@@ -136,7 +137,7 @@ export default async function RunbookPage({ searchParams }: { searchParams: Prom
                   >
                     Version {version.version}
                   </Link>
-                  <span className="ml-2 text-slate-600">{formatUtc(version.createdAt)}</span>
+                  <span className="ml-2 text-slate-600"><LocalTime value={version.createdAt} empty="Never" /></span>
                   <p className="mt-1 text-slate-700">{version.changeSummary}</p>
                 </li>
               ))}
@@ -150,7 +151,7 @@ export default async function RunbookPage({ searchParams }: { searchParams: Prom
                 {reviews.map((review) => (
                   <li key={review.id} className="px-5 py-3 text-sm">
                     <p className="font-medium text-slate-900">
-                      {formatUtc(review.reviewedAt)} · version {review.runbookVersion.version}
+                      <LocalTime value={review.reviewedAt} empty="Never" /> · version {review.runbookVersion.version}
                     </p>
                     <p className="mt-1 whitespace-pre-line text-slate-700">{review.notes}</p>
                   </li>

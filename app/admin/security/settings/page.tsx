@@ -6,10 +6,10 @@ import { can, requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import type { Permission } from "@/lib/rbac/permissions";
 import { getSecuritySettings, type SecuritySettingKey } from "@/lib/security-settings/settings";
-import { formatUtc } from "@/lib/users/shared";
 import { updateAlertRulesAction, updateIncidentContactAction, updateReviewCadenceAction, updateWorkingHoursAction } from "./actions";
 import { lastSettingChanges, type SettingChange } from "./last-changes";
 import { AlertRulesForm, IncidentContactForm, ReviewCadenceForm, WorkingHoursForm } from "./settings-forms";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Security settings" };
 
@@ -24,7 +24,7 @@ function LastChanged({ change }: { change: SettingChange | undefined }) {
   if (!change) return <>Never changed: the defaults apply.</>;
   return (
     <>
-      Last changed {formatUtc(change.updatedAt)} by {change.updatedBy ?? "an unknown account"}.
+      Last changed <LocalTime value={change.updatedAt} empty="Never" /> by {change.updatedBy ?? "an unknown account"}.
     </>
   );
 }

@@ -22,10 +22,11 @@ import {
 } from "@/lib/onboarding/seller-profile";
 import { CURRENT_TERMS_VERSION } from "@/lib/onboarding/terms";
 import { formatRelative } from "@/lib/security-dashboard/format";
-import { ROLE_SHORT_LABELS, SELLER_ROLES, formatUtc } from "@/lib/users/shared";
+import { ROLE_SHORT_LABELS, SELLER_ROLES } from "@/lib/users/shared";
 import { isUuid } from "@/lib/validation/input";
 import { SyncOrdersChart } from "./_components/sync-orders-chart";
 import { deletionReasonLabel, formatSyncDuration, ordersCount } from "./seller-page-format";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Seller" };
 
@@ -49,14 +50,14 @@ const USER_STATUSES: readonly { status: UserStatus; label: string }[] = [
 ];
 const chartLabel = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 
-/** A time as the console shows times (UTC), machine-readable for the browser and assistive technology. */
+/** A time in the viewer's zone (UTC on hover), machine-readable for the browser and assistive technology. */
 function UtcTime({ value, empty = "Never", relativeTo }: { value: Date | null; empty?: string; relativeTo?: Date }) {
   if (!value) return <span className="text-slate-500">{empty}</span>;
   return (
-    <time dateTime={value.toISOString()} className="whitespace-nowrap">
-      {formatUtc(value)}
+    <span className="whitespace-nowrap">
+      <LocalTime value={value} />
       {relativeTo && <span className="text-slate-600"> ({formatRelative(value, relativeTo)})</span>}
-    </time>
+    </span>
   );
 }
 

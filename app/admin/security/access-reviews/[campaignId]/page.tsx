@@ -22,6 +22,7 @@ import { isUuid } from "@/lib/validation/input";
 import { completeAccessReviewAction, decideAccessReviewItemAction, keepRemainingAccessReviewItemsAction } from "../actions";
 import { CampaignProgress } from "../campaign-progress";
 import { DecisionForm } from "./decision-form";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Access review campaign" };
 
@@ -83,7 +84,7 @@ export default async function AccessReviewCampaignPage({
           </Badge>
         </span>
         <span className="text-xs text-slate-600">
-          {item.reviewerEmail ?? "a former reviewer"}, {formatUtc(item.reviewedAt)}
+          {item.reviewerEmail ?? "a former reviewer"}, <LocalTime value={item.reviewedAt} empty="Never" />
         </span>
         {item.justification && <span className="text-xs break-words text-slate-700">“{item.justification}”</span>}
       </div>
@@ -134,7 +135,7 @@ export default async function AccessReviewCampaignPage({
       <div className="grid gap-6">
         {campaign.overdue && (
           <Alert tone="warning" title="This campaign is overdue" live="none">
-            It was due {formatUtc(campaign.dueAt)}; {undecided} items are still undecided.
+            It was due <LocalTime value={campaign.dueAt} empty="Never" />; {undecided} items are still undecided.
           </Alert>
         )}
         <Card

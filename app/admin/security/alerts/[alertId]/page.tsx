@@ -12,12 +12,12 @@ import { can, requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import type { AlertSeverity } from "@/lib/db/generated/enums";
 import { incidentReference } from "@/lib/incidents/incidents";
-import { formatUtc } from "@/lib/users/shared";
 import { isUuid } from "@/lib/validation/input";
 import { AlertStatusBadge, SeverityBadge } from "../alert-badges";
 import { AlertSubjectText, AuditEventLink, auditLinkFor } from "../alert-subject";
 import { AlertActionButtons } from "./alert-action-buttons";
 import { EscalateForm } from "./escalate-form";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Alert" };
 
@@ -36,7 +36,7 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ al
   const mayEscalate = active && can(actor, "incidents:manage");
 
   const columns: DataTableColumn<AlertEvidenceRow>[] = [
-    { key: "time", header: "Time", cell: (row) => <span className="whitespace-nowrap">{formatUtc(row.occurredAt)}</span> },
+    { key: "time", header: "Time", cell: (row) => <span className="whitespace-nowrap"><LocalTime value={row.occurredAt} empty="Never" /></span> },
     { key: "action", header: "Action", cell: (row) => <code className="text-xs">{row.action}</code> },
     {
       key: "actor",
@@ -76,12 +76,12 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ al
               <AlertStatusBadge status={alert.status} />
               {alert.status === "ACKNOWLEDGED" && (
                 <span className="text-slate-600">
-                  by {detail.acknowledgedByName ?? "a removed account"} at {formatUtc(alert.acknowledgedAt)}
+                  by {detail.acknowledgedByName ?? "a removed account"} at <LocalTime value={alert.acknowledgedAt} empty="Never" />
                 </span>
               )}
               {(alert.status === "DISMISSED" || alert.status === "ESCALATED") && (
                 <span className="text-slate-600">
-                  by {detail.closedByName ?? "a removed account"} at {formatUtc(alert.closedAt)}
+                  by {detail.closedByName ?? "a removed account"} at <LocalTime value={alert.closedAt} empty="Never" />
                 </span>
               )}
             </dd>
@@ -110,9 +110,9 @@ export default async function AlertDetailPage({ params }: { params: Promise<{ al
             <dt className="font-medium text-slate-700">Occurrences</dt>
             <dd>{alert.occurrences.toLocaleString("en-US")}</dd>
             <dt className="font-medium text-slate-700">First seen</dt>
-            <dd>{formatUtc(alert.firstSeenAt)}</dd>
+            <dd><LocalTime value={alert.firstSeenAt} empty="Never" /></dd>
             <dt className="font-medium text-slate-700">Last seen</dt>
-            <dd>{formatUtc(alert.lastSeenAt)}</dd>
+            <dd><LocalTime value={alert.lastSeenAt} empty="Never" /></dd>
           </dl>
         </Card>
 

@@ -57,6 +57,7 @@ import {
   updateCorrectiveActionAction,
   updatePostMortemAction,
 } from "../actions";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Incident" };
 
@@ -201,8 +202,8 @@ export default async function IncidentPage({
 
   const sellerColumns: DataTableColumn<IncidentDetail["affectedSellers"][number]>[] = [
     { key: "organization", header: "Seller", cell: (row) => <span className="font-medium text-slate-900">{row.legalName}</span> },
-    { key: "linked", header: "Linked", cell: (row) => formatUtc(row.addedAt) },
-    { key: "notified", header: "Notified", cell: (row) => (row.notifiedAt ? formatUtc(row.notifiedAt) : <Badge tone="warning">Not yet</Badge>) },
+    { key: "linked", header: "Linked", cell: (row) => <LocalTime value={row.addedAt} empty="Never" /> },
+    { key: "notified", header: "Notified", cell: (row) => (row.notifiedAt ? <LocalTime value={row.notifiedAt} empty="Never" /> : <Badge tone="warning">Not yet</Badge>) },
     {
       key: "emails",
       header: "E-mails",
@@ -219,7 +220,7 @@ export default async function IncidentPage({
       key: "acknowledged",
       header: "Acknowledged",
       cell: (row) =>
-        row.noticeAcknowledgedAt ? <Badge tone="success">{formatUtc(row.noticeAcknowledgedAt)}</Badge> : row.notifiedAt ? <Badge>Not yet</Badge> : "—",
+        row.noticeAcknowledgedAt ? <Badge tone="success"><LocalTime value={row.noticeAcknowledgedAt} empty="Never" /></Badge> : row.notifiedAt ? <Badge>Not yet</Badge> : "—",
     },
   ];
 
@@ -264,7 +265,7 @@ export default async function IncidentPage({
             <PhaseBadge phase={incident.phase} />
             {incident.involvesAmazonInformation && <Badge tone="warning">Involves Amazon Information</Badge>}
             <span className="text-sm text-slate-600">
-              Detected {formatUtc(incident.detectedAt)}
+              Detected <LocalTime value={incident.detectedAt} empty="Never" />
               {incident.confirmedAt && ` · confirmed ${formatUtc(incident.confirmedAt)}`}
               {incident.closedAt && ` · closed ${formatUtc(incident.closedAt)}`}
             </span>
@@ -410,7 +411,7 @@ export default async function IncidentPage({
                     <div className="min-w-0 flex-1">
                       <p className="flex flex-wrap items-center gap-2 text-xs text-slate-600">
                         <Badge tone={kind.tone}>{kind.label}</Badge>
-                        <time dateTime={entry.occurredAt.toISOString()}>{formatUtc(entry.occurredAt)}</time>
+                        <LocalTime value={entry.occurredAt} />
                         <span>{entry.authorName ?? "System"}</span>
                       </p>
                       {entry.alert?.title === null ? (

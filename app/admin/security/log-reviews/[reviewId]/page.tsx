@@ -14,6 +14,7 @@ import { formatUtc } from "@/lib/users/shared";
 import { isUuid } from "@/lib/validation/input";
 import { signOffLogReviewAction } from "../actions";
 import { SignOffForm } from "./sign-off-form";
+import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Log review" };
 
@@ -53,7 +54,7 @@ export default async function LogReviewPage({ params }: { params: Promise<{ revi
       <div className="grid gap-6">
         {review.overdue && (
           <Alert tone="warning" title="This review is overdue" live="none">
-            It was due {formatUtc(review.dueAt)}. Read the summary and sign it off.
+            It was due <LocalTime value={review.dueAt} empty="Never" />. Read the summary and sign it off.
           </Alert>
         )}
         <Card
@@ -124,7 +125,7 @@ export default async function LogReviewPage({ params }: { params: Promise<{ revi
                 <Badge tone="success" dot>
                   Signed off
                 </Badge>{" "}
-                by {review.reviewerEmail ?? "a former reviewer"} on {formatUtc(review.completedAt)}.
+                by {review.reviewerEmail ?? "a former reviewer"} on <LocalTime value={review.completedAt} empty="Never" />.
               </p>
               <div>
                 <p className="font-medium text-slate-900">Notes</p>
