@@ -63,6 +63,12 @@ test("a seller signs up, verifies the e-mail, enrolls TOTP, and signs in with TO
   await page.getByRole("button", { name: "Use a recovery code instead" }).click();
   await page.getByLabel("Recovery code").fill(recoveryCode);
   await page.getByRole("button", { name: "Verify" }).click();
+  // It says how many codes are left (issue 11), then goes on to where the seller was going.
+  await expect(page).toHaveURL(/\/recovery-code-used\?next=%2Fseller$/);
+  await expect(page.getByRole("heading", { level: 1, name: "You signed in with a recovery code" })).toBeVisible();
+  await expect(page.getByText("You have 9 recovery codes left.")).toBeVisible();
+  await expect(page.getByRole("link", { name: "Generate new recovery codes" })).toHaveCount(0);
+  await page.getByRole("link", { name: "Continue", exact: true }).click();
   await expect(page).toHaveURL(/\/seller$/);
   await signOut(page);
 

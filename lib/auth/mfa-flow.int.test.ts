@@ -10,6 +10,7 @@ import {
   CHALLENGE_GONE_MESSAGE,
   confirmEnrollment,
   getEnrollmentDetails,
+  recoveryCodeSignInOf,
   regenerateRecoveryCodes,
   replaceRecoveryCodes,
   stepUpWithTotp,
@@ -146,6 +147,36 @@ describe("recovery codes", () => {
     expect(reused).toMatchObject({ ok: false });
     const other = await verifyMfaChallenge(db, { challengeToken: second.token, recoveryCode: codes[1]! }, second.request, T0, mfaDeps);
     expect(other.ok).toBe(true);
+  });
+
+  it("says how many codes are left after each use, for the session the code opened only (issue 11)", async () => {
+    const { user, secret } = await enrolledSeller();
+    const codes = await db.$transaction((tx) => replaceRecoveryCodes(tx, user.id, T0));
+
+    const first = await passwordStep(user.email);
+    const one = await verifyMfaChallenge(db, { challengeToken: first.token, recoveryCode: codes[0]! }, first.request, T0, mfaDeps);
+    if (!one.ok) throw new Error(one.error);
+    expect(one.recoveryCodesLeft).toBe(9);
+    expect(await recoveryCodeSignInOf(db, { sessionId: one.sessionId, userId: user.id })).toEqual({ codesLeft: 9 });
+
+    const second = await passwordStep(user.email);
+    const two = await verifyMfaChallenge(db, { challengeToken: second.token, recoveryCode: codes[5]! }, second.request, T0, mfaDeps);
+    if (!two.ok) throw new Error(two.error);
+    expect(two.recoveryCodesLeft).toBe(8);
+    // The count is read when asked: the first session now sees 8 as well.
+    expect(await recoveryCodeSignInOf(db, { sessionId: one.sessionId, userId: user.id })).toEqual({ codesLeft: 8 });
+    // A refused code changes nothing.
+    const third = await passwordStep(user.email);
+    expect(await verifyMfaChallenge(db, { challengeToken: third.token, recoveryCode: codes[5]! }, third.request, T0, mfaDeps)).toMatchObject({ ok: false });
+    expect(await recoveryCodeSignInOf(db, { sessionId: two.sessionId, userId: user.id })).toEqual({ codesLeft: 8 });
+
+    // A session opened with the authenticator app was not opened with a code; nor is another user's session this user's.
+    const withApp = await verifyMfaChallenge(db, { challengeToken: third.token, code: codeAt(secret, T0) }, third.request, T0, mfaDeps);
+    if (!withApp.ok) throw new Error(withApp.error);
+    expect(withApp.recoveryCodesLeft).toBeUndefined();
+    expect(await recoveryCodeSignInOf(db, { sessionId: withApp.sessionId, userId: user.id })).toBeNull();
+    const { user: other } = await enrolledSeller();
+    expect(await recoveryCodeSignInOf(db, { sessionId: one.sessionId, userId: other.id })).toBeNull();
   });
 
   it("regenerating replaces every earlier code", async () => {

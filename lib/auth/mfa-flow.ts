@@ -70,6 +70,8 @@ export type MfaStepResult =
       sessionToken: string;
       sessionExpiresAt: Date;
       user: { id: string; kind: "SELLER" | "OPERATOR"; role: Role };
+      /** Set when a recovery code opened the session: how many unused codes the user has left. */
+      recoveryCodesLeft?: number;
     }
   | { ok: false; error: string; retryAfterSeconds?: number; challengeGone?: boolean };
 
@@ -171,9 +173,16 @@ export async function verifyMfaChallenge(
           requestId: request.requestId,
           details: { remaining },
         });
-        return finishSignIn(tx, challenge, request, now, deps, "recovery-code");
+        return { ...(await finishSignIn(tx, challenge, request, now, deps, "recovery-code")), remaining };
       });
-      return { ok: true, sessionId: session.id, sessionToken: session.token, sessionExpiresAt: session.expiresAt, user: userResult };
+      return {
+        ok: true,
+        sessionId: session.id,
+        sessionToken: session.token,
+        sessionExpiresAt: session.expiresAt,
+        user: userResult,
+        recoveryCodesLeft: session.remaining,
+      };
     } catch (error) {
       if (error instanceof ChallengeRaceError) return recordWrongCode(db, challenge, request, now, "recovery-code", INVALID_RECOVERY_CODE_MESSAGE);
       throw error;
@@ -203,6 +212,25 @@ async function claimTotpStep(tx: DbTransaction, userId: string, step: number): P
     data: { totpLastUsedStep: BigInt(step) },
   });
   if (claimed.count !== 1) throw new ChallengeRaceError();
+}
+
+/**
+ * For the page after a recovery-code sign-in (issue 11: it never said how
+ * many codes were left): how many unused codes the user has, when THIS session
+ * was opened with a recovery code (its auth.sign_in audit row says so), else
+ * null. Read from the records, so the page needs nothing from the URL and a
+ * session opened with the authenticator app is never told it used a code.
+ */
+export async function recoveryCodeSignInOf(db: DbTransaction, session: { sessionId: string; userId: string }): Promise<{ codesLeft: number } | null> {
+  const signIn = await db.auditEvent.findFirst({
+    where: { action: "auth.sign_in", targetType: "session", targetId: session.sessionId, actorUserId: session.userId },
+    orderBy: { id: "desc" },
+    select: { details: true },
+  });
+  const details = signIn?.details;
+  const method = details && typeof details === "object" && !Array.isArray(details) ? details.method : undefined;
+  if (method !== "recovery-code") return null;
+  return { codesLeft: await db.recoveryCode.count({ where: { userId: session.userId, usedAt: null } }) };
 }
 
 /** What the enrollment page shows: QR code (SVG) and the secret for manual entry. */

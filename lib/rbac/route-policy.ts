@@ -48,6 +48,8 @@ export const ROUTE_POLICY: readonly RoutePolicyEntry[] = Object.freeze([
   entry("/sign-up", "subtree", "public"), // includes e-mail verification links
   // Step-up MFA inside a live session (any signed-in user; the page re-checks).
   entry("/step-up", "exact", "authenticated"),
+  // After a sign-in with a recovery code: how many are left (any signed-in user; the page reads its own session).
+  entry("/recovery-code-used", "exact", "authenticated"),
   // Account links from e-mails (tokens in the query string) and forgot-password.
   entry("/verify-email", "exact", "public"),
   entry("/forgot-password", "exact", "public"),

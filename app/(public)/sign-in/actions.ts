@@ -66,7 +66,9 @@ export const verifySignInCode = defineAction({
       result.sessionExpiresAt,
       now,
     );
-    redirect(postSignInPath(result.user.role, input.next));
+    const landing = postSignInPath(result.user.role, input.next);
+    // A recovery code: first say how many are left (app/recovery-code-used), then on to where they were going.
+    redirect(result.recoveryCodesLeft === undefined ? landing : `/recovery-code-used?next=${encodeURIComponent(landing)}`);
   },
 });
 
