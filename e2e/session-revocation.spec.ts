@@ -1,7 +1,8 @@
 /**
  * Journey: revocation is immediate (A4 / server-side sessions). A session ended
  * from elsewhere, by the user themself or by an admin deactivating the account,
- * stops working at the very next click of the browser that held it.
+ * stops working at the very next click of the browser that held it, and the
+ * sign-in page it lands on says why (issue 11).
  */
 import { test, expect, type Browser } from "./support/test";
 import { readFixtures } from "./support/fixtures";
@@ -49,11 +50,14 @@ test("a seller signs out another device from settings; that device's next click 
     await dialog.getByRole("button", { name: "Sign out" }).click();
     await expect(otherDevice).toHaveCount(0);
 
-    // Device B still shows the page it had; its next navigation is refused.
+    // Device B still shows the page it had; its next navigation is refused, and sign-in says why (issue 11).
+    const signedOutElsewhere = deviceB.page.getByRole("status").filter({ hasText: "You were signed out from another device." });
     await deviceB.page.getByRole("link", { name: "Settings" }).first().click();
-    await expect(deviceB.page).toHaveURL(/\/sign-in/);
+    await expect(deviceB.page).toHaveURL(/\/sign-in\?.*reason=signed-out-elsewhere/);
+    await expect(signedOutElsewhere).toBeVisible();
     await deviceB.page.goto("/seller");
-    await expect(deviceB.page).toHaveURL(/\/sign-in\?next=%2Fseller/);
+    await expect(deviceB.page).toHaveURL(/\/sign-in\?next=%2Fseller&reason=signed-out-elsewhere$/);
+    await expect(signedOutElsewhere).toBeVisible();
 
     // Device A is untouched.
     await page.reload();
@@ -106,11 +110,20 @@ test("an admin deactivates an operator who is signed in elsewhere; their next cl
     );
     await expect(page.getByRole("button", { name: "Reactivate" })).toBeVisible();
 
-    // The operator's next click: back to sign-in.
+    // The operator's next click: back to sign-in, which says why (issue 11).
+    const deactivatedNotice = device.page
+      .getByRole("status")
+      .filter({ hasText: "Your account was deactivated by an administrator. Contact your administrator if you think this is a mistake." });
     await device.page.getByRole("link", { name: "My account" }).click();
-    await expect(device.page).toHaveURL(/\/sign-in/);
+    await expect(device.page).toHaveURL(/\/sign-in\?.*reason=deactivated/);
+    await expect(deactivatedNotice).toBeVisible();
     await device.page.goto("/admin");
-    await expect(device.page).toHaveURL(/\/sign-in\?next=%2Fadmin/);
+    await expect(device.page).toHaveURL(/\/sign-in\?next=%2Fadmin&reason=deactivated$/);
+    await expect(deactivatedNotice).toBeVisible();
+    // Only the portal's own reasons are explained: an unknown one shows nothing.
+    await device.page.goto("/sign-in?reason=hacked-by-someone");
+    await expect(device.page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+    await expect(device.page.getByRole("status").filter({ hasText: /deactivated|signed out|expired/ })).toHaveCount(0);
 
     // And the right password no longer gets them in.
     await submitPasswordStep(device.page, email, password);

@@ -5,7 +5,7 @@ import { AreaShell } from "@/app/_shells/area-shells";
 import { Alert } from "@/components/alert";
 import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { ButtonLink } from "@/components/button";
-import { getCurrentActor } from "@/lib/auth/authorize";
+import { getCurrentActor, signInUrl } from "@/lib/auth/authorize";
 import { recoveryCodeSignInOf } from "@/lib/auth/mfa-flow";
 import { recoveryCodesLeftNotice } from "@/lib/auth/mfa/recovery-codes-left";
 import { postSignInPath } from "@/lib/auth/safe-next";
@@ -27,7 +27,7 @@ const RECOVERY_CODES_HREF = {
 export default async function RecoveryCodeUsedPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const params = await searchParams;
   const actor = await getCurrentActor();
-  if (!actor) redirect("/sign-in");
+  if (!actor) redirect(await signInUrl(null));
   const continueTo = postSignInPath(actor.role, typeof params.next === "string" ? params.next : null);
   const signIn = await recoveryCodeSignInOf(getPrisma(), actor);
   if (!signIn) redirect(continueTo);

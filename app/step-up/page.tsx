@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getCurrentActor } from "@/lib/auth/authorize";
+import { getCurrentActor, signInUrl } from "@/lib/auth/authorize";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { AREAS, AreaShell } from "@/app/_shells/area-shells";
 import { AuthCard, authLinkClasses } from "@/components/auth-card";
@@ -14,7 +14,7 @@ export default async function StepUpPage({ searchParams }: { searchParams: Promi
   const params = await searchParams;
   const next = safeNextPath(typeof params.next === "string" ? params.next : null);
   const actor = await getCurrentActor();
-  if (!actor) redirect(`/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`);
+  if (!actor) redirect(await signInUrl(next));
   // Inside the person's own area (issue 11: it used the public header): they are signed in and mid-task.
   const area = actor.kind === "SELLER" ? "seller" : "operator";
   return (

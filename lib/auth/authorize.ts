@@ -20,7 +20,8 @@ import type { Permission } from "@/lib/rbac/permissions";
 import { routeRequirement } from "@/lib/rbac/route-policy";
 import type { Actor } from "./actor";
 import { PATHNAME_HEADER, safeNextPath } from "./safe-next";
-import { validateSession } from "./sessions";
+import { validateSession, type SessionRejection } from "./sessions";
+import { signOutReasonOf } from "./sign-out-reasons";
 
 
 /** The session token inside a next-auth JWT (see lib/auth/session-token.ts), or null. */
@@ -35,15 +36,34 @@ export async function sessionTokenFromCookie(rawToken: string | undefined, secre
   }
 }
 
+type CookieSession =
+  | { actor: Actor }
+  | { actor: null; ended?: { sessionToken: string; rejection: SessionRejection } };
+
 // cache(): one session lookup per request, however many components ask.
-export const getCurrentActor = cache(async (): Promise<Actor | null> => {
+const getCookieSession = cache(async (): Promise<CookieSession> => {
   const env = getEnv();
   const cookieStore = await cookies();
   const sessionToken = await sessionTokenFromCookie(cookieStore.get(sessionCookieName(env.APP_ENV))?.value, env.NEXTAUTH_SECRET);
-  if (!sessionToken) return null;
+  if (!sessionToken) return { actor: null };
   const validation = await validateSession(getPrisma(), sessionToken, new Date());
-  return validation.ok ? validation.actor : null;
+  return validation.ok ? { actor: validation.actor } : { actor: null, ended: { sessionToken, rejection: validation.reason } };
 });
+
+export const getCurrentActor = cache(async (): Promise<Actor | null> => (await getCookieSession()).actor);
+
+/**
+ * Where to send someone a page needs signed in: /sign-in, back to `returnTo`
+ * afterwards, and, when the browser still holds a session that has ended,
+ * why (?reason=deactivated: a code of lib/auth/sign-out-reasons.ts, never an
+ * id or a secret), so the sign-in page can say so (issue 11).
+ */
+export async function signInUrl(returnTo: string | null): Promise<string> {
+  const session = await getCookieSession();
+  const reason = session.actor === null && session.ended ? await signOutReasonOf(getPrisma(), session.ended.sessionToken, session.ended.rejection) : null;
+  const query = [returnTo === null ? null : `next=${encodeURIComponent(returnTo)}`, reason === null ? null : `reason=${reason}`].filter(Boolean);
+  return query.length > 0 ? `/sign-in?${query.join("&")}` : "/sign-in";
+}
 
 export function can(actor: Actor, permission: Permission): boolean {
   return hasPermission(actor.role, permission);
@@ -88,7 +108,8 @@ export async function recordAccessDenied(
 }
 
 /**
- * For pages: the actor, or it does not return. Anonymous → /sign-in?next=…;
+ * For pages: the actor, or it does not return. Anonymous → /sign-in?next=… (and
+ * &reason=… when the browser's session has ended: signInUrl);
  * `stepUp: true` and no MFA in the last 5 minutes → /step-up?next=…; signed in without the permission → 403
  * (forbidden(), app/forbidden.tsx), audited.
  */
@@ -98,7 +119,7 @@ export async function requirePermission(
 ): Promise<Actor> {
   const returnTo = safeNextPath(options.returnTo) ?? (await currentPath());
   const actor = await getCurrentActor();
-  if (!actor) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  if (!actor) redirect(await signInUrl(returnTo));
   if (!can(actor, permission)) {
     await recordAccessDenied(actor, permission, await getRequestContext(), returnTo);
     forbidden();
@@ -127,7 +148,7 @@ export async function requireRouteAccess(pathname: string): Promise<Actor> {
   // "authenticated" entries carry no permission: a live session is enough.
   if (!actor) {
     actor = await getCurrentActor();
-    if (!actor) redirect(`/sign-in?next=${encodeURIComponent(safeNextPath(pathname) ?? "/")}`);
+    if (!actor) redirect(await signInUrl(safeNextPath(pathname) ?? "/"));
   }
   return actor;
 }

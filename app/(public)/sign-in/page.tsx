@@ -3,6 +3,8 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentActor } from "@/lib/auth/authorize";
 import { postSignInPath, safeNextPath } from "@/lib/auth/safe-next";
+import { signOutNotice } from "@/lib/auth/sign-out-reasons";
+import { Alert } from "@/components/alert";
 import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { SignInForm } from "./sign-in-form";
 
@@ -14,6 +16,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const next = safeNextPath(typeof params.next === "string" ? params.next : null);
   const actor = await getCurrentActor();
   if (actor) redirect(postSignInPath(actor.role, next));
+  // Why the last session ended (a known code only: anything else shows nothing).
+  const notice = signOutNotice(params.reason);
   return (
     <AuthCard
       title="Sign in"
@@ -27,6 +31,11 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         </>
       }
     >
+      {notice && (
+        <Alert tone={notice.tone} live="status" className="mb-5">
+          {notice.text}
+        </Alert>
+      )}
       <SignInForm next={next} />
     </AuthCard>
   );
