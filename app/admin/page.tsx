@@ -5,6 +5,7 @@ import { ButtonLink } from "@/components/button";
 import { Card } from "@/components/card";
 import { cx } from "@/components/class-names";
 import { EmptyState } from "@/components/empty-state";
+import { LocalTime } from "@/components/local-time";
 import { Icon, type IconName } from "@/components/icons";
 import { PageHeader } from "@/components/page-header";
 import { attentionItems, type AttentionItemKey, type AttentionTone } from "@/lib/admin-overview/needs-attention-items";
@@ -12,7 +13,6 @@ import { getNeedsAttention } from "@/lib/admin-overview/needs-attention";
 import { requireRouteAccess } from "@/lib/auth/authorize";
 import { getPrisma } from "@/lib/db/client";
 import { mayOpen } from "@/lib/rbac/navigation";
-import { formatUtc } from "@/lib/users/shared";
 
 export const metadata: Metadata = { title: "Operator console" };
 
@@ -55,7 +55,11 @@ export default async function AdminOverviewPage() {
           action={dashboardLink}
         />
       ) : (
-        <Card id="needs-attention" title="Needs your attention" description={`As of ${formatUtc(now)}.`} actions={dashboardLink} flush>
+        <Card id="needs-attention" title="Needs your attention" description={
+            <>
+              As of <LocalTime value={now} />.
+            </>
+          } actions={dashboardLink} flush>
           <ul className="divide-y divide-slate-200">
             {items.map((item) => (
               <li key={item.key} className="flex flex-wrap items-start gap-3 px-5 py-4 sm:flex-nowrap">
