@@ -140,11 +140,10 @@ function setFieldValue(field: Field, values: string[]): void {
   if (field instanceof HTMLSelectElement && field.multiple) {
     for (const option of field.options) option.selected = values.includes(option.value);
   } else {
+    // The prototype's own setter: React tracks the value set through the instance, and would ignore the change.
     const prototype = Object.getPrototypeOf(field) as object;
-    const setter = Object.getOwnPropertyDescriptor(prototype, "value")?.set;
-    const value = values[0] ?? "";
-    if (setter) setter.call(field, value);
-    else field.value = value;
+    // Reflect.set with the field as receiver runs the prototype's accessor on the field.
+    if (!Reflect.set(prototype, "value", values[0] ?? "", field)) field.value = values[0] ?? "";
   }
   field.dispatchEvent(new Event("input", { bubbles: true }));
   field.dispatchEvent(new Event("change", { bubbles: true }));

@@ -6,8 +6,7 @@
 // through revealOrderPii, which re-checks permission and step-up, demands a
 // reason, is rate limited per user and is audited either way.
 import "server-only";
-import { z } from "zod";
-import { isUuid, uuidField } from "@/lib/validation/input";
+import { isUuid } from "@/lib/validation/input";
 import type { Actor } from "@/lib/auth/actor";
 import { hasRecentStepUp } from "@/lib/auth/mfa/step-up";
 import { recordAudit } from "@/lib/audit/record-audit";
