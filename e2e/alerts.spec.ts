@@ -17,7 +17,7 @@
 import { test, expect } from "./support/test";
 import { readFixtures } from "./support/fixtures";
 import { runAmazonIncidentToClosure } from "./support/incident-journey";
-import { signInRefusal, submitPasswordStep, toast } from "./support/journeys";
+import { markDocument, signInRefusal, submitPasswordStep, toast } from "./support/journeys";
 import { signIn } from "./support/sign-in";
 
 const GENERIC = "The e-mail or password is incorrect.";
@@ -49,11 +49,13 @@ test("a failed sign-in burst raises alerts; the analyst acknowledges, dismisses,
   expect(await evidence.count()).toBeGreaterThanOrEqual(5);
   await expect(evidence.first().getByRole("link", { name: /^Event #\d+$/ })).toHaveAttribute("href", /\/admin\/security\/audit\?event=\d+$/);
 
+  const acknowledgeNoReload = await markDocument(page);
   await page.getByRole("button", { name: "Acknowledge", exact: true }).click();
   await expect(toast(page, "Alert acknowledged.")).toBeVisible();
   await expect(summary).toContainText("Acknowledged");
   await expect(summary).toContainText(`by ${securityAnalyst.displayName}`);
   await expect(page.getByRole("button", { name: "Acknowledge", exact: true })).toHaveCount(0);
+  await acknowledgeNoReload();
 
   // The lockout raised its own alert: dismiss it with a reason.
   await page.goto("/admin/security/alerts?rule=lockouts");
@@ -61,6 +63,7 @@ test("a failed sign-in burst raises alerts; the analyst acknowledges, dismisses,
   await expect(lockout).toHaveCount(1);
   await lockout.getByRole("link", { name: "Account locked" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Account locked" })).toBeVisible();
+  const dismissNoReload = await markDocument(page);
   await page.getByRole("button", { name: "Dismiss", exact: true }).click();
   const dialog = page.getByRole("dialog", { name: "Dismiss this alert?" });
   await dialog.getByLabel("Reason").fill("The account owner mistyped a new password; confirmed by phone (e2e).");
@@ -68,6 +71,7 @@ test("a failed sign-in burst raises alerts; the analyst acknowledges, dismisses,
   await expect(toast(page, "Alert dismissed.")).toBeVisible();
   await expect(summary).toContainText("Dismissed");
   await expect(summary).toContainText("confirmed by phone (e2e)");
+  await dismissNoReload();
 
   // Closed alerts leave the default (open) inbox; the acknowledged one is under its own status.
   await page.goto("/admin/security/alerts");

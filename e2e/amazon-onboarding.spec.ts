@@ -11,7 +11,7 @@
  */
 import { test, expect, type Page } from "./support/test";
 import { freshTotpCode } from "./support/fixtures";
-import { signUpAndVerifySeller, strongPassword, submitPasswordStep, enrollAuthenticator, toast, uniqueEmail, withStepUp } from "./support/journeys";
+import { signUpAndVerifySeller, strongPassword, submitPasswordStep, enrollAuthenticator, markDocument, toast, uniqueEmail, withStepUp } from "./support/journeys";
 import { E2E_STEP_UP_WINDOW_SECONDS } from "./support/step-up-window";
 
 async function saveAndContinue(page: Page, nextHeading: string): Promise<void> {
@@ -105,11 +105,13 @@ test("a new seller onboards, connects Amazon, reveals one order with a reason, d
   // The first sync runs in the background; the banner follows it live and
   // ends with a summary, without a reload (issue 11: it kept saying
   // "Your first sync has started" after the sync had finished).
+  const syncNoReload = await markDocument(page);
   const finished = page.getByRole("status").filter({ hasText: "Your first sync has finished" });
   await expect(finished).toBeVisible({ timeout: 90_000 });
   await expect(finished).toContainText(/\d+ orders? added and \d+ updated in /);
   await expect(finished.getByRole("link", { name: "View orders" })).toHaveAttribute("href", "/seller/orders");
   expect(page.url()).toMatch(/\/seller\/amazon\?connected=1$/);
+  await syncNoReload();
   // The value (dd) right after the term "Last sync" (dt).
   const lastSync = connection.getByRole("term").filter({ hasText: /^Last sync$/ }).locator("xpath=following-sibling::dd[1]");
   await expect(lastSync).toHaveText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/);
@@ -202,6 +204,7 @@ test("a new seller onboards, connects Amazon, reveals one order with a reason, d
 
   // Disconnect (deauthorize): FireFeed stops syncing and deletes the seller's Amazon data.
   await page.goto("/seller/amazon");
+  const disconnectNoReload = await markDocument(page);
   await withStepUp(
     page,
     { totpSecret },
@@ -219,6 +222,7 @@ test("a new seller onboards, connects Amazon, reveals one order with a reason, d
   await expect(page.getByRole("button", { name: "Disconnect" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Sync now" })).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Connect Amazon" })).toBeVisible();
+  await disconnectNoReload();
 
   // The orders are gone.
   await page.goto("/seller/orders");

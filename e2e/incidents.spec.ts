@@ -9,7 +9,7 @@
  */
 import { test, expect } from "./support/test";
 import { readFixtures } from "./support/fixtures";
-import { toast } from "./support/journeys";
+import { markDocument, toast } from "./support/journeys";
 import { signIn } from "./support/sign-in";
 
 test("the analyst opens an Amazon incident from scratch, assigns the commander and confirms it: the 24-hour countdown starts (I1-I3, D4)", async ({ page }) => {
@@ -32,12 +32,14 @@ test("the analyst opens an Amazon incident from scratch, assigns the commander a
   await expect(page.getByRole("timer")).toHaveCount(0);
 
   const roles = page.getByRole("region", { name: "Roles" });
+  const assignNoReload = await markDocument(page);
   await roles.getByLabel("Incident commander", { exact: true }).selectOption({ label: "Ada Analyst" });
   await roles.getByRole("button", { name: "Save Incident commander" }).click();
   await expect(toast(page, "Incident commander assigned.")).toBeVisible();
   // The screen shows what was saved, without a reload (issue 11: it used to fall back to "Unassigned").
   await expect(roles.getByLabel("Incident commander", { exact: true }).locator("option:checked")).toHaveText("Ada Analyst");
   await expect(roles.getByRole("button", { name: "Save Incident commander" })).toBeDisabled();
+  await assignNoReload();
 
   await page.getByRole("button", { name: "Move to Triage / confirmed" }).click();
   await expect(toast(page, "Moved to Triage / confirmed.")).toBeVisible();

@@ -13,7 +13,7 @@ import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/test";
 import { freshTotpCode, readFixtures, type FixtureUser } from "./support/fixtures";
-import { toast, uniqueEmail } from "./support/journeys";
+import { markDocument, toast, uniqueEmail } from "./support/journeys";
 import { signIn } from "./support/sign-in";
 import { E2E_STEP_UP_WINDOW_SECONDS } from "./support/step-up-window";
 
@@ -45,6 +45,7 @@ test("after 'Confirm it's you' the invitation is sent and the audit export keeps
 
     // The owner invites a colleague: the action asks for step-up first.
     const email = uniqueEmail("resumed-invite");
+    const inviteNoReload = await markDocument(seller);
     const invite = seller.getByRole("region", { name: "Invite member" });
     await invite.getByLabel("Email", { exact: true }).fill(email);
     await invite.getByRole("button", { name: "Send invitation" }).click();
@@ -59,6 +60,7 @@ test("after 'Confirm it's you' the invitation is sent and the audit export keeps
     await expect(seller).toHaveURL(/\/seller\/team$/);
     await expect(toast(seller, `Invitation sent to ${email}.`)).toBeVisible();
     await expect(seller.getByRole("row").filter({ hasText: email })).toBeVisible();
+    await inviteNoReload();
 
     // The analyst exports the filtered log: step-up, then back to the same filtered view.
     await analyst.getByRole("link", { name: "Export CSV" }).click();

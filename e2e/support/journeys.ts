@@ -168,3 +168,21 @@ export async function acceptInvitation(page: Page, link: string, displayName: st
   await page.getByRole("button", { name: "Accept invitation" }).click();
   await expect(page.getByText("Your account is ready")).toBeVisible();
 }
+
+/**
+ * One rule for mutations (issue 11): after an action, the screen shows the new
+ * state without a reload. Call before the action; the returned check fails if
+ * the page was reloaded (or left for another document) since, so an
+ * expectation met only thanks to a reload cannot pass. Client-side navigations
+ * (a step-up round trip, router.push) keep the document and pass.
+ */
+export async function markDocument(page: Page): Promise<() => Promise<void>> {
+  const mark = `doc-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  await page.evaluate((value) => {
+    (window as unknown as { __firefeedDocumentMark?: string }).__firefeedDocumentMark = value;
+  }, mark);
+  return async () => {
+    const now = await page.evaluate(() => (window as unknown as { __firefeedDocumentMark?: string }).__firefeedDocumentMark);
+    expect(now, "the page was reloaded to show the new state").toBe(mark);
+  };
+}
