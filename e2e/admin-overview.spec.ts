@@ -30,7 +30,7 @@ function needsAttention(page: Page) {
 test("the overview lists the open incident and the unacknowledged alerts, each linked to its screen, for those who may open them", async ({ page, browser }) => {
   // Three fixture users sign in; each may wait for a TOTP step its last sign-in did not use.
   test.setTimeout(150_000);
-  const { securityAnalyst, operatorAdmin, operatorSupport } = readFixtures().users;
+  const { journeyAnalyst: securityAnalyst, operatorAdmin, operatorSupport } = readFixtures().users;
 
   await signIn(page, securityAnalyst, "/admin");
   let incidents = 0;

@@ -15,7 +15,7 @@ test("an operator admin signs in with password and TOTP and reaches the console 
 test("the security analyst lands on the security dashboard; a link into the console still wins (issue 11)", async ({ page }) => {
   // Two sign-ins of one fixture user need two 30-s TOTP steps.
   test.setTimeout(90_000);
-  const { securityAnalyst } = readFixtures().users;
+  const { journeyAnalyst: securityAnalyst } = readFixtures().users;
   await signIn(page, securityAnalyst);
   await expect(page).toHaveURL(/\/admin\/security$/);
   await expect(page.getByRole("heading", { level: 1, name: "Security dashboard" })).toBeVisible();

@@ -26,7 +26,7 @@ async function confirmItsYou(page: Page, user: Pick<FixtureUser, "totpSecret">):
 
 test("after 'Confirm it's you' the invitation is sent and the audit export keeps its filter", async ({ browser }) => {
   test.setTimeout(E2E_STEP_UP_WINDOW_SECONDS * 1000 + 90_000);
-  const { sellerOwner, securityAnalyst } = readFixtures().users;
+  const { sellerOwner, journeyAnalyst: securityAnalyst } = readFixtures().users;
   const sellerContext = await browser.newContext();
   const analystContext = await browser.newContext({ acceptDownloads: true });
   try {

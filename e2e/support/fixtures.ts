@@ -20,7 +20,10 @@ export type FixtureRole =
   // Security console journeys (issue 5): the target of a failed sign-in burst,
   // and an operator whose access is revoked in an access review.
   | "alertTarget"
-  | "reviewSubject";
+  | "reviewSubject"
+  // A second analyst for the issue 11 journeys (landing, overview, step-up), so the suite's
+  // many analyst sign-ins stay under the per-account two-step limit (10 per 15 minutes).
+  | "journeyAnalyst";
 
 export interface FixtureUser {
   id: string;

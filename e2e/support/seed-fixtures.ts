@@ -23,6 +23,7 @@ const specs: Array<{ key: FixtureRole; email: string; displayName: string; role:
   { key: "operatorAdmin", email: "ola.admin@fire-feed.example", displayName: "Ola Admin", role: "OPERATOR_ADMIN", org: null },
   { key: "alertTarget", email: "tina.target@acme-outdoor.example", displayName: "Tina Target", role: "SELLER_MEMBER", org: "acme" },
   { key: "reviewSubject", email: "rex.reviewed@fire-feed.example", displayName: "Rex Reviewed", role: "OPERATOR_SUPPORT", org: null },
+  { key: "journeyAnalyst", email: "jo.journey@fire-feed.example", displayName: "Jo Journey", role: "OPERATOR_SECURITY_ANALYST", org: null },
 ];
 
 export async function seedE2eFixtures(prisma: Db): Promise<Fixtures> {

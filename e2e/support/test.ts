@@ -58,6 +58,16 @@ const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 const FAILING_IMPACTS = new Set(["serious", "critical"]);
 /** How long a page must stay on one URL before it is analysed (it has rendered; the journey is reading it). */
 const SETTLE_MS = 400;
+/** An analysis that has not answered by then (its page navigated or closed under it) is dropped, never awaited forever. */
+const ANALYSIS_TIMEOUT_MS = 15_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
 
 const accessibility = {
   violations: [] as AccessibilityViolation[],
@@ -67,7 +77,11 @@ const accessibility = {
 
 async function analyse(page: Page, path: string): Promise<void> {
   try {
-    const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+    const results = await withTimeout(new AxeBuilder({ page }).withTags(AXE_TAGS).analyze(), ANALYSIS_TIMEOUT_MS);
+    if (!results) {
+      accessibility.analysedPaths.delete(path);
+      return;
+    }
     if (page.isClosed() || new URL(page.url()).pathname !== path) return; // left mid-analysis: nothing reliable
     for (const violation of results.violations) {
       if (!violation.impact || !FAILING_IMPACTS.has(violation.impact)) continue;
@@ -164,7 +178,7 @@ export const test = base.extend<{ cspGuard: void; accessibilityGuard: void }, { 
       accessibility.analysedPaths.clear();
       await use();
       // The analyses still running on pages the journey ended on.
-      await Promise.allSettled([...accessibility.pending]);
+      await withTimeout(Promise.allSettled([...accessibility.pending]), ANALYSIS_TIMEOUT_MS);
       const violations = accessibility.violations;
       accessibility.violations = [];
       expect(violations, `Serious or critical accessibility violations (axe):\n${describeAccessibility(violations)}`).toEqual([]);
