@@ -46,7 +46,9 @@ export function AppShell({ areaLabel, homeHref, navigation, topBarActions, child
           {topBarActions && <div className="flex items-center gap-2">{topBarActions}</div>}
         </div>
       </header>
-      <div className="md:flex">
+      {/* At least the viewport's height below the top bar, so the side column's background and border
+          reach the bottom of the window on a short page too. */}
+      <div className="md:flex md:min-h-[calc(100dvh-4rem)]">
         {/* The column stretches to the page's full height (its background and border go all the way down);
             the menu inside it stays in view while the page scrolls. */}
         <aside className="print:hidden border-b border-slate-200 bg-white md:w-64 md:shrink-0 md:border-r md:border-b-0">

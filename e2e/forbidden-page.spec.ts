@@ -18,6 +18,10 @@ async function expectRefusalInArea(page: Page, path: string, area: { name: strin
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Sign in" })).toHaveCount(0);
   await expect(page.getByRole("link", { name: /Create a seller account/ })).toHaveCount(0);
+  // A short page: the side column still runs to the bottom of the window (its background stopped mid-screen).
+  const column = await page.getByRole("complementary").boundingBox();
+  const viewport = page.viewportSize();
+  expect(column && viewport ? Math.round(column.y + column.height) : 0).toBeGreaterThanOrEqual(viewport?.height ?? Infinity);
   await page.getByRole("link", { name: area.back }).click();
   await expect(page).toHaveURL(area.home);
 }

@@ -44,8 +44,8 @@ function timelineText(event: OrderTimelineEvent): { icon: IconName; title: strin
 
 const itemColumns: DataTableColumn<OrderItemView>[] = [
   { key: "title", header: "Item", cell: (item) => item.title ?? "—" },
-  { key: "asin", header: "ASIN", cell: (item) => <span className="font-mono">{item.asin ?? "—"}</span> },
-  { key: "sku", header: "SKU", cell: (item) => <span className="font-mono">{item.sellerSku ?? "—"}</span> },
+  { key: "asin", header: "ASIN", cell: (item) => <span className="font-mono whitespace-nowrap">{item.asin ?? "—"}</span> },
+  { key: "sku", header: "SKU", cell: (item) => <span className="font-mono whitespace-nowrap">{item.sellerSku ?? "—"}</span> },
   { key: "quantity", header: "Quantity", align: "right", cell: (item) => item.quantity.toLocaleString("en-US") },
   { key: "price", header: "Unit price", align: "right", cell: (item) => formatMoney(item.unitPrice, item.currencyCode) },
 ];
