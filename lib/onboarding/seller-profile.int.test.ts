@@ -12,6 +12,7 @@ import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
 import { createOrganization, createUser } from "@/test/factories";
 import { getSellerProfile, SELLER_PROFILE_SYNC_RUNS } from "./seller-profile";
 import { CURRENT_TERMS_VERSION } from "./terms";
+import { TEST_REFRESH_TOKEN } from "@/lib/spapi/spapi.test-support";
 
 const db = getTestPrisma();
 afterAll(disconnectTestPrisma);
@@ -48,7 +49,6 @@ function order(tenant: string, purchasedDaysAgo: number): NormalizedOrder {
   };
 }
 
-const REFRESH_TOKEN = "Atzr|seller-profile-refresh-token-never-shown";
 
 async function connect(organizationId: string, region: AmazonRegion, overrides: { lastError?: string } = {}) {
   const id = randomUUID();
@@ -58,7 +58,7 @@ async function connect(organizationId: string, region: AmazonRegion, overrides: 
       organizationId,
       region,
       sellingPartnerId: `A${randomUUID().slice(0, 12).toUpperCase()}`,
-      refreshTokenCiphertext: await encryptField(REFRESH_TOKEN, { table: "amazon_connections", column: "refresh_token_ciphertext", recordId: id }),
+      refreshTokenCiphertext: await encryptField(TEST_REFRESH_TOKEN, { table: "amazon_connections", column: "refresh_token_ciphertext", recordId: id }),
       status: "ACTIVE",
       connectedAt: ago(40),
       lastSyncAt: ago(0.1),
@@ -212,7 +212,7 @@ describe("getSellerProfile", () => {
       "555-0147",
       "Orchard Lane",
       "98402",
-      REFRESH_TOKEN,
+      TEST_REFRESH_TOKEN,
       storedSecrets.refreshTokenCiphertext!,
       storedPii.buyerName!,
       storedPii.buyerEmail!,
