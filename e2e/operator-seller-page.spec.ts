@@ -89,7 +89,7 @@ test("the operator admin opens a seller from the list and reads its onboarding, 
   await expect(history.getByRole("table").getByRole("row")).toHaveCount(SAMPLE.syncRuns.length + 1);
   const failedRun = history.getByRole("row").filter({ hasText: SAMPLE.syncError });
   await expect(failedRun.getByText("Failed", { exact: true })).toBeVisible();
-  await expect(history.getByRole("table").getByRole("row").nth(1)).toContainText("1 min 35 s");
+  await expect(history.getByRole("table").getByRole("row").nth(1)).toContainText("1 minute 35 seconds");
   // The chart is drawn in the browser (still no CSP violation, see support/test.ts); its numbers are the table's.
   await expect(history.locator("svg.recharts-surface")).toBeVisible();
 

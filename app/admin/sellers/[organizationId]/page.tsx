@@ -25,7 +25,8 @@ import { formatRelative } from "@/lib/security-dashboard/format";
 import { ROLE_SHORT_LABELS, SELLER_ROLES } from "@/lib/users/shared";
 import { isUuid } from "@/lib/validation/input";
 import { SyncOrdersChart } from "./_components/sync-orders-chart";
-import { deletionReasonLabel, formatSyncDuration, ordersCount } from "./seller-page-format";
+import { countInWords, durationInWords } from "@/lib/time/in-words";
+import { deletionReasonLabel } from "./seller-page-format";
 import { LocalTime } from "@/components/local-time";
 
 export const metadata: Metadata = { title: "Seller" };
@@ -224,7 +225,7 @@ export default async function AdminSellerPage({ params }: { params: Promise<{ or
         </Badge>
       ),
     },
-    { key: "duration", header: "Duration", cell: (row) => formatSyncDuration(row.startedAt, row.finishedAt) ?? <span className="text-slate-500">Still running</span> },
+    { key: "duration", header: "Duration", cell: (row) => (row.finishedAt ? durationInWords(row.finishedAt.getTime() - row.startedAt.getTime()) : <span className="text-slate-500">Still running</span>) },
     { key: "pages", header: "Pages", align: "right", cell: (row) => row.pagesFetched.toLocaleString("en-US") },
     { key: "orders", header: "Orders upserted", align: "right", cell: (row) => row.ordersUpserted.toLocaleString("en-US") },
     {
@@ -387,7 +388,7 @@ export default async function AdminSellerPage({ params }: { params: Promise<{ or
             <>
               <DataTable caption="Data deletion records" hideCaption rows={profile.deletions} rowKey={(row) => row.id} columns={deletionColumns} />
               <p className="border-t border-slate-200 px-5 py-3 text-sm text-slate-600">
-                {ordersCount(profile.deletions.reduce((sum, row) => sum + row.ordersDeleted, 0))} deleted in total.
+                {countInWords(profile.deletions.reduce((sum, row) => sum + row.ordersDeleted, 0), "order")} deleted in total.
               </p>
             </>
           )}
