@@ -7,7 +7,9 @@
 // restorer puts the values back and submits again the form whose submission
 // was refused (with the same button), so the invitation is sent and the
 // setting saved without typing it twice. A form with a password field is
-// refilled but not resubmitted: the password was not kept.
+// refilled but not resubmitted: the password was not kept. A form marked
+// `data-step-up-draft="off"` is never recorded (the orders search may hold a
+// buyer's e-mail, which must not land in browser storage).
 import { usePathname } from "next/navigation";
 import { useEffect } from "react";
 import { useToast } from "./toast";
@@ -35,6 +37,11 @@ interface StepUpDraft {
 }
 
 type Field = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+
+/** Forms that may hold buyer data opt out; nothing of theirs is read. */
+function isExcluded(form: HTMLFormElement): boolean {
+  return form.dataset.stepUpDraft === "off";
+}
 
 const NOT_KEPT = new Set(["password", "file", "hidden", "submit", "button", "reset", "image"]);
 
@@ -97,7 +104,7 @@ export function rememberFormsForStepUp(returnTo: string): void {
   try {
     const recent = lastSubmission && Date.now() - lastSubmission.at < SUBMISSION_WINDOW_MS ? lastSubmission : null;
     lastSubmission = null;
-    const forms = [...document.querySelectorAll("form")].map((form): FormDraft => {
+    const forms = [...document.querySelectorAll("form")].filter((form) => !isExcluded(form)).map((form): FormDraft => {
       const submitted = recent?.form === form;
       return {
         signature: signatureOf(form),
@@ -179,7 +186,7 @@ export function StepUpDraftRestorer() {
 
   useEffect(() => {
     const onSubmit = (event: SubmitEvent) => {
-      if (!(event.target instanceof HTMLFormElement)) return;
+      if (!(event.target instanceof HTMLFormElement) || isExcluded(event.target)) return;
       const submitter = event.submitter instanceof HTMLButtonElement && event.submitter.name ? { name: event.submitter.name, value: event.submitter.value } : null;
       lastSubmission = { form: event.target, values: valuesOf(event.target), hadPassword: hasPassword(event.target), submitter, at: Date.now() };
     };

@@ -145,8 +145,11 @@ test("a new seller onboards, connects Amazon, reveals one order with a reason, d
     await dialog.getByLabel("Reason").fill(reason);
     await dialog.getByRole("button", { name: "Reveal" }).click();
   };
+  // A buyer e-mail typed into the search (not applied) must not be copied into browser storage by the step-up draft.
+  await page.getByLabel("Search", { exact: true }).fill("buyer.probe@example.com");
   await askToReveal();
   await expect(page.getByRole("heading", { name: "Confirm it's you" })).toBeVisible();
+  expect(await page.evaluate(() => JSON.stringify({ ...window.sessionStorage }))).not.toContain("buyer.probe@example.com");
   await expect(page).toHaveURL(/\/step-up\?next=%2Fseller%2Forders/);
   await page.getByLabel("Authentication code").fill(await freshTotpCode(totpSecret));
   await page.getByRole("button", { name: "Confirm" }).click();

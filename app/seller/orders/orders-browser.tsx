@@ -165,6 +165,8 @@ export function OrdersBrowser({ canReveal, marketplaceIds }: { canReveal: boolea
         onSubmit={applyFilters}
         className="grid gap-3 rounded-lg bg-white p-4 shadow-sm ring-1 ring-slate-200 md:grid-cols-6"
         aria-label="Search and filter orders"
+        // The search may be a buyer's e-mail: never copied into browser storage on a step-up.
+        data-step-up-draft="off"
       >
         <TextField
           name="search"
