@@ -60,6 +60,30 @@ export async function asDatabaseSuperuser<T>(work: (tx: Prisma.TransactionClient
   );
 }
 
+class RolledBack extends Error {}
+
+/**
+ * Runs `body` in a transaction that is always rolled back: a test may empty
+ * whole tables (alerts, incidents) to measure exactly what it seeds, and
+ * leaves nothing behind for the files that run after it.
+ */
+export async function inRolledBackTransaction(body: (tx: Prisma.TransactionClient) => Promise<void>): Promise<void> {
+  let completed = false;
+  try {
+    await getTestPrisma().$transaction(
+      async (tx) => {
+        await body(tx);
+        completed = true;
+        throw new RolledBack("rollback");
+      },
+      { timeout: 60_000, maxWait: 30_000 },
+    );
+  } catch (error) {
+    if (!(error instanceof RolledBack)) throw error;
+  }
+  if (!completed) throw new Error("inRolledBackTransaction: the body did not complete");
+}
+
 // audit_events is append-only by trigger (A5/L2), even for tests: it is NOT
 // truncated here. Tests that count audit rows should filter by something they
 // created (a request id, an actor) instead of counting the whole table.

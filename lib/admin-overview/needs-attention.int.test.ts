@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createOpaqueToken } from "@/lib/auth/tokens";
 import type { PrismaClient } from "@/lib/db/generated/client";
 import type { Role } from "@/lib/rbac/roles";
-import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
+import { disconnectTestPrisma, inRolledBackTransaction } from "@/test/db";
 import { createUser } from "@/test/factories";
 import { getNeedsAttention } from "./needs-attention";
 import { attentionItems, type NeedsAttention } from "./needs-attention-items";
@@ -19,20 +19,6 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 // Far from any real clock, so rows of other test files never look due or pending.
 const NOW = new Date("2041-08-20T10:00:00.000Z");
-
-class Rollback extends Error {}
-
-async function inRolledBackTransaction(body: (tx: Tx) => Promise<void>): Promise<void> {
-  await expect(
-    getTestPrisma().$transaction(
-      async (tx) => {
-        await body(tx);
-        throw new Rollback("rollback");
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    ),
-  ).rejects.toBeInstanceOf(Rollback);
-}
 
 /** Nothing due anywhere: no incidents or alerts, a fresh access review and runbook review, no overdue log review, no failing sync, no pending invitation. */
 async function calmConsole(tx: Tx): Promise<void> {

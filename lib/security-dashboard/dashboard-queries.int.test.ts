@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { appendAuditEvent, type AuditAction } from "@/lib/audit/record-audit";
 import { Prisma, type PrismaClient } from "@/lib/db/generated/client";
 import { permissionsFor } from "@/lib/rbac/roles";
-import { disconnectTestPrisma, getTestPrisma } from "@/test/db";
+import { disconnectTestPrisma, inRolledBackTransaction } from "@/test/db";
 import { createUser } from "@/test/factories";
 import { dailyActivityCountsQuery, getSecurityDashboard, type SecurityDashboard } from "./dashboard-queries";
 import type { DbTransaction } from "@/lib/db/db";
@@ -19,21 +19,6 @@ const DAY = 24 * HOUR;
 // Far from any real clock, so audit rows of other test files never fall into the window.
 const NOW = new Date("2041-07-20T10:00:00.000Z");
 const TODAY = Date.UTC(2041, 6, 20);
-
-class Rollback extends Error {}
-
-/** Runs `body` in a transaction that is always rolled back. */
-async function inRolledBackTransaction(body: (tx: Tx) => Promise<void>): Promise<void> {
-  await expect(
-    getTestPrisma().$transaction(
-      async (tx) => {
-        await body(tx);
-        throw new Rollback("rollback");
-      },
-      { timeout: 60_000, maxWait: 30_000 },
-    ),
-  ).rejects.toBeInstanceOf(Rollback);
-}
 
 /** Like recordAudit, but dated `occurredAt` (recordAudit always stamps "now"). */
 async function appendAuditAt(tx: Tx, action: string, occurredAt: Date, times = 1): Promise<void> {
