@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { AREAS, AreaShell } from "@/app/_shells/area-shells";
+import { areaOf, AREAS, AreaShell } from "@/app/_shells/area-shells";
 import { ForbiddenPanel } from "@/components/forbidden-panel";
 import { PublicShell } from "@/components/public-shell";
 import { getCurrentActor } from "@/lib/auth/authorize";
@@ -21,7 +21,7 @@ export default async function Forbidden() {
       </PublicShell>
     );
   }
-  const area = actor.kind === "SELLER" ? "seller" : "operator";
+  const area = areaOf(actor);
   return (
     <AreaShell area={area} actor={actor}>
       <ForbiddenPanel homeHref={AREAS[area].home} homeLabel={AREAS[area].backLabel} />

@@ -56,6 +56,11 @@ export const AREAS = {
 
 export type AreaName = keyof typeof AREAS;
 
+/** The area a signed-in person works in: sellers in the seller portal, FireFeed staff in the console. */
+export function areaOf(actor: Pick<Actor, "kind">): AreaName {
+  return actor.kind === "SELLER" ? "seller" : "operator";
+}
+
 /** An area's frame for `actor` (null while signing out: no menu, no account button). */
 export function AreaShell({ area, actor, children }: { area: AreaName; actor: Actor | null; children: ReactNode }) {
   const { label, home, navigation } = AREAS[area];

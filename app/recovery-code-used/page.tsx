@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { AreaShell } from "@/app/_shells/area-shells";
+import { areaOf, AreaShell } from "@/app/_shells/area-shells";
 import { Alert } from "@/components/alert";
 import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { ButtonLink } from "@/components/button";
@@ -32,7 +32,7 @@ export default async function RecoveryCodeUsedPage({ searchParams }: { searchPar
   const signIn = await recoveryCodeSignInOf(getPrisma(), actor);
   if (!signIn) redirect(continueTo);
 
-  const area = actor.kind === "SELLER" ? "seller" : "operator";
+  const area = areaOf(actor);
   const codesHref = mayOpen(RECOVERY_CODES_HREF[area], actor.role) ? RECOVERY_CODES_HREF[area] : null;
   const notice = recoveryCodesLeftNotice(signIn.codesLeft);
   return (

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentActor, signInUrl } from "@/lib/auth/authorize";
 import { safeNextPath } from "@/lib/auth/safe-next";
-import { AREAS, AreaShell } from "@/app/_shells/area-shells";
+import { areaOf, AREAS, AreaShell } from "@/app/_shells/area-shells";
 import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { CodeEntryActionForm } from "@/components/code-entry-form";
 import { confirmStepUp } from "./actions";
@@ -16,7 +16,7 @@ export default async function StepUpPage({ searchParams }: { searchParams: Promi
   const actor = await getCurrentActor();
   if (!actor) redirect(await signInUrl(next));
   // Inside the person's own area (issue 11: it used the public header): they are signed in and mid-task.
-  const area = actor.kind === "SELLER" ? "seller" : "operator";
+  const area = areaOf(actor);
   return (
     <AreaShell area={area} actor={actor}>
       <AuthCard

@@ -52,7 +52,7 @@ const USER_STATUSES: readonly { status: UserStatus; label: string }[] = [
 const chartLabel = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit", timeZone: "UTC" });
 
 /** A time in the viewer's zone (UTC on hover), machine-readable for the browser and assistive technology. */
-function UtcTime({ value, empty = "Never", relativeTo }: { value: Date | null; empty?: string; relativeTo?: Date }) {
+function TimeAt({ value, empty = "Never", relativeTo }: { value: Date | null; empty?: string; relativeTo?: Date }) {
   if (!value) return <span className="text-slate-500">{empty}</span>;
   return (
     <span className="whitespace-nowrap">
@@ -93,7 +93,7 @@ function TermsStatus({ onboarding }: { onboarding: SellerProfile["onboarding"] }
   return (
     <span className="flex flex-wrap items-center gap-2">
       <span>
-        Version {onboarding.termsVersion}, accepted <UtcTime value={onboarding.termsAcceptedAt} />
+        Version {onboarding.termsVersion}, accepted <TimeAt value={onboarding.termsAcceptedAt} />
       </span>
       {onboarding.termsVersion === CURRENT_TERMS_VERSION ? (
         <Badge tone="success">Current version</Badge>
@@ -159,15 +159,15 @@ export default async function AdminSellerPage({ params }: { params: Promise<{ or
       header: "Connected",
       cell: (row) => (
         <span className="grid gap-0.5">
-          <UtcTime value={row.connectedAt} />
+          <TimeAt value={row.connectedAt} />
           {row.disconnectedAt && (
             <span className="text-xs text-slate-600">
-              Disconnected <UtcTime value={row.disconnectedAt} />
+              Disconnected <TimeAt value={row.disconnectedAt} />
             </span>
           )}
           {row.revokedAt && (
             <span className="text-xs text-slate-600">
-              Revoked <UtcTime value={row.revokedAt} />
+              Revoked <TimeAt value={row.revokedAt} />
             </span>
           )}
         </span>
@@ -178,7 +178,7 @@ export default async function AdminSellerPage({ params }: { params: Promise<{ or
       header: "Last sync",
       cell: (row) => (
         <span className="grid gap-0.5">
-          <UtcTime value={row.lastSyncAt} />
+          <TimeAt value={row.lastSyncAt} />
           {row.lastSyncStatus && (
             <span>
               <Badge tone={SYNC_STATUS[row.lastSyncStatus].tone}>{SYNC_STATUS[row.lastSyncStatus].label}</Badge>
@@ -190,7 +190,7 @@ export default async function AdminSellerPage({ params }: { params: Promise<{ or
     {
       key: "nextSync",
       header: "Next sync",
-      cell: (row) => (row.status === "ACTIVE" ? <UtcTime value={row.nextSyncAt} empty="Not scheduled" relativeTo={now} /> : <span className="text-slate-500">—</span>),
+      cell: (row) => (row.status === "ACTIVE" ? <TimeAt value={row.nextSyncAt} empty="Not scheduled" relativeTo={now} /> : <span className="text-slate-500">—</span>),
     },
     {
       key: "lastError",
@@ -202,7 +202,7 @@ export default async function AdminSellerPage({ params }: { params: Promise<{ or
             <span className="break-words">{row.lastError}</span>
             {row.lastErrorAt && (
               <span className="text-xs text-slate-600">
-                <UtcTime value={row.lastErrorAt} />
+                <TimeAt value={row.lastErrorAt} />
               </span>
             )}
           </span>
@@ -213,7 +213,7 @@ export default async function AdminSellerPage({ params }: { params: Promise<{ or
   ];
 
   const syncColumns: DataTableColumn<SellerSyncRun>[] = [
-    { key: "started", header: "Started", cell: (row) => <UtcTime value={row.startedAt} /> },
+    { key: "started", header: "Started", cell: (row) => <TimeAt value={row.startedAt} /> },
     { key: "region", header: "Region", cell: (row) => row.region },
     { key: "trigger", header: "Trigger", cell: (row) => SYNC_TRIGGER[row.trigger] },
     {
@@ -237,7 +237,7 @@ export default async function AdminSellerPage({ params }: { params: Promise<{ or
   ];
 
   const deletionColumns: DataTableColumn<SellerProfile["deletions"][number]>[] = [
-    { key: "deleted", header: "Deleted", cell: (row) => <UtcTime value={row.createdAt} /> },
+    { key: "deleted", header: "Deleted", cell: (row) => <TimeAt value={row.createdAt} /> },
     { key: "region", header: "Region", cell: (row) => (row.region ? REGION_LABELS[row.region] : "—") },
     { key: "reason", header: "Reason", cell: (row) => deletionReasonLabel(row.reason) },
     { key: "orders", header: "Orders deleted", align: "right", cell: (row) => row.ordersDeleted.toLocaleString("en-US") },
@@ -271,7 +271,7 @@ export default async function AdminSellerPage({ params }: { params: Promise<{ or
                   term: "Marketplaces",
                   value: profile.marketplaceIds.length === 0 ? <span className="text-slate-600">None chosen yet</span> : profile.marketplaceIds.map(marketplaceLabel).join(", "),
                 },
-                { term: "Signed up", value: <UtcTime value={profile.createdAt} /> },
+                { term: "Signed up", value: <TimeAt value={profile.createdAt} /> },
               ]}
             />
           </Card>
@@ -280,7 +280,7 @@ export default async function AdminSellerPage({ params }: { params: Promise<{ or
             <Details
               items={[
                 { term: "Progress", value: <OnboardingStatus onboarding={profile.onboarding} /> },
-                { term: "Completed", value: <UtcTime value={profile.onboarding.completedAt} empty="Not yet" /> },
+                { term: "Completed", value: <TimeAt value={profile.onboarding.completedAt} empty="Not yet" /> },
                 { term: "Data-use terms", value: <TermsStatus onboarding={profile.onboarding} /> },
               ]}
             />
