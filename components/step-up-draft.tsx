@@ -10,8 +10,9 @@
 // refilled but not resubmitted: the password was not kept. A form marked
 // `data-step-up-draft="off"` is never recorded (the orders search may hold a
 // buyer's e-mail, which must not land in browser storage).
+import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { useEffect } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useToast } from "./toast";
 
 const STORAGE_KEY = "firefeed:step-up-draft";
@@ -215,4 +216,27 @@ export function StepUpDraftRestorer() {
   }, [pathname, toast]);
 
   return null;
+}
+
+/**
+ * "Cancel and go back" on the step-up page: drops the draft first, so going
+ * back does not submit the refused form again (which would only ask for the
+ * code once more).
+ */
+export function CancelStepUpLink({ href, className, children }: { href: string; className?: string; children: ReactNode }) {
+  return (
+    <Link
+      href={href}
+      className={className}
+      onClick={() => {
+        try {
+          window.sessionStorage.removeItem(STORAGE_KEY);
+        } catch {
+          // Storage disabled: there is no draft either.
+        }
+      }}
+    >
+      {children}
+    </Link>
+  );
 }

@@ -55,6 +55,16 @@ test("after 'Confirm it's you' the invitation is sent and the audit export keeps
     await expect(seller.getByRole("button", { name: "Sign out" })).toBeVisible();
     await expect(seller.getByRole("link", { name: "Sign in" })).toHaveCount(0);
     await expect(seller.getByRole("contentinfo")).toHaveCount(0);
+    // Cancel goes back and stays there: the refused form is not sent again (that would only ask for the code again).
+    await seller.getByRole("link", { name: "Cancel and go back" }).click();
+    await expect(seller).toHaveURL(/\/seller\/team$/);
+    await expect(seller.getByRole("heading", { level: 1, name: "Team" })).toBeVisible();
+    await seller.waitForTimeout(2_000);
+    await expect(seller).toHaveURL(/\/seller\/team$/);
+    await expect(seller.getByRole("row").filter({ hasText: email })).toHaveCount(0);
+    // Asked again, confirmed this time.
+    await invite.getByLabel("Email", { exact: true }).fill(email);
+    await invite.getByRole("button", { name: "Send invitation" }).click();
     await confirmItsYou(seller, sellerOwner);
     // Back on the team page, the invitation goes out without being typed again.
     await expect(seller).toHaveURL(/\/seller\/team$/);

@@ -1,11 +1,11 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { redirect } from "next/navigation";
 import { getCurrentActor, signInUrl } from "@/lib/auth/authorize";
 import { safeNextPath } from "@/lib/auth/safe-next";
 import { areaOf, AREAS, AreaShell } from "@/app/_shells/area-shells";
 import { AuthCard, authLinkClasses } from "@/components/auth-card";
 import { CodeEntryActionForm } from "@/components/code-entry-form";
+import { CancelStepUpLink } from "@/components/step-up-draft";
 import { confirmStepUp } from "./actions";
 
 export const metadata: Metadata = { title: "Confirm it's you" };
@@ -23,9 +23,9 @@ export default async function StepUpPage({ searchParams }: { searchParams: Promi
         title="Confirm it's you"
         intro="This action is sensitive. Enter a code from your authenticator app to continue; you won't be asked again for 5 minutes. You will come back to what you were doing."
         footer={
-          <Link href={next ?? AREAS[area].home} className={authLinkClasses}>
+          <CancelStepUpLink href={next ?? AREAS[area].home} className={authLinkClasses}>
             Cancel and go back
-          </Link>
+          </CancelStepUpLink>
         }
       >
         <CodeEntryActionForm serverAction={confirmStepUp} next={next} submitLabel="Confirm" autoFocus showCodeError />
